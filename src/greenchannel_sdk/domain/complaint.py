@@ -1,0 +1,96 @@
+"""The complaint as a channel delivers it (:class:`ChannelDraft`) and as the SDK keeps it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+
+import attrs
+
+from .party import CustomerIdentity
+from .triage import Classification, PriorityAssessment
+from .values import Priority, Status
+from .work import Assignment
+
+__all__ = ["Attachment", "ChannelDraft", "Complaint"]
+
+
+@attrs.frozen
+class Attachment:
+    """Metadata of a file the customer sent; the bytes live wherever the bank keeps them."""
+
+    filename: str = attrs.field(repr=False)
+    content_type: str
+    size: int = attrs.field(validator=attrs.validators.ge(0))
+    reference: str | None = None
+    sha256: str | None = None
+
+
+@attrs.frozen
+class ChannelDraft:
+    """What a channel plugin hands to intake (S1).
+
+    ``external_id`` is the channel's own message id (WeChat MsgId, an email's
+    Message-ID, a web idempotency key): intake uses it to recognise a
+    redelivery so it never makes a second complaint.  ``about_staff`` names a
+    member of staff the complaint is about, so assignment can exclude them.
+    ``complainants`` counts customers in a group complaint.
+    """
+
+    channel: str
+    external_id: str
+    received_at: datetime
+    text: str = attrs.field(repr=False)
+    customer: CustomerIdentity = attrs.field(factory=CustomerIdentity)
+    subject: str | None = attrs.field(default=None, repr=False)
+    attachments: tuple[Attachment, ...] = attrs.field(default=(), converter=tuple)
+    branch_code: str | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    language: str | None = None
+    complainants: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    about_staff: str | None = None
+    in_reply_to: str | None = None
+    metadata: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Complaint:
+    """A registered complaint: the draft's facts plus everything the SDK decided.
+
+    Immutable: commands produce a new ``Complaint`` with ``attrs.evolve`` and
+    the store checks ``version`` so a concurrent change is detected rather
+    than overwritten.
+    """
+
+    id: str
+    number: str
+    status: Status
+    channel: str
+    external_id: str
+    received_at: datetime
+    registered_at: datetime
+    text: str = attrs.field(repr=False)
+    classification: Classification
+    priority: PriorityAssessment
+    customer: CustomerIdentity = attrs.field(factory=CustomerIdentity)
+    subject: str | None = attrs.field(default=None, repr=False)
+    attachments: tuple[Attachment, ...] = attrs.field(default=(), converter=tuple)
+    branch_code: str | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    language: str | None = None
+    complainants: int = 1
+    about_staff: str | None = None
+    assignment: Assignment | None = None
+    escalation_level: int = 0
+    merged_into: str | None = None
+    closed_at: datetime | None = None
+    version: int = 1
+    metadata: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def green_channel(self) -> bool:
+        """True for high-priority complaints, which are dispatched first (S5)."""
+        return self.priority.priority is Priority.HIGH

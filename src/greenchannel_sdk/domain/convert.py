@@ -1,0 +1,44 @@
+"""Plain-data conversion of every domain type (cattrs).
+
+Storage, the outbox and exports all go through :data:`converter`, so a
+complaint has exactly one JSON shape everywhere.  Datetimes become ISO 8601
+strings with their offset (always UTC when the SDK wrote them), decimals
+become strings (no float rounding of money), sets become sorted lists so the
+output is deterministic.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.preconf.json import make_converter
+
+__all__ = ["converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+def _make() -> cattrs.Converter:
+    conv = make_converter()
+    conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
+    conv.register_structure_hook(datetime, lambda v, _t: datetime.fromisoformat(v))
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(Decimal, lambda v, _t: Decimal(str(v)))
+    conv.register_unstructure_hook(frozenset, sorted)
+    return conv
+
+
+converter: cattrs.Converter = _make()
+
+
+def unstructure(obj: object) -> Any:
+    """``obj`` as JSON-able dicts, lists, strings, numbers and booleans."""
+    return converter.unstructure(obj)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Rebuild a ``cls`` from what :func:`unstructure` produced."""
+    return converter.structure(data, cls)

@@ -1,0 +1,119 @@
+"""The storage interface the engine talks to.
+
+The default backend (SQLAlchemy: SQLite or PostgreSQL) is a plugin answering
+the ``greenchannel_storage`` hook; a bank can bring another one that
+satisfies these protocols without touching the core.
+
+Every public command runs in exactly one :class:`UnitOfWork`: everything it
+writes (the complaint, its audit event, its clocks, its outbox messages)
+commits together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Protocol
+
+import attrs
+
+from .domain import (
+    AuditEvent,
+    ClockState,
+    Complaint,
+    OutboxMessage,
+    QuarantinedPayload,
+    SatisfactionSurvey,
+    Status,
+)
+
+__all__ = ["ComplaintQuery", "Page", "Store", "UnitOfWork"]
+
+
+@attrs.frozen
+class ComplaintQuery:
+    """Filters for listing complaints; ``None`` means "any"."""
+
+    statuses: frozenset[Status] | None = None
+    team: str | None = None
+    assignee: str | None = None
+    priority: str | None = None
+    channel: str | None = None
+    category: str | None = None
+    received_from: datetime | None = None
+    received_before: datetime | None = None
+
+
+@attrs.frozen
+class Page:
+    """One page of a keyset-paginated listing; pass ``next_after`` to get the next."""
+
+    items: tuple[Complaint, ...]
+    next_after: str | None
+
+
+class UnitOfWork(Protocol):
+    """One transaction.  Leaving the context commits; an exception rolls back."""
+
+    def next_sequence(self, scope_key: str) -> int:
+        """The next complaint sequence number in ``scope_key``; concurrency-safe."""
+
+    def add_complaint(self, complaint: Complaint) -> None: ...
+
+    def get_complaint(self, complaint_id: str) -> Complaint:
+        """Raises :class:`~greenchannel_sdk.errors.NotFound`."""
+
+    def get_by_number(self, number: str) -> Complaint:
+        """Raises :class:`~greenchannel_sdk.errors.NotFound`."""
+
+    def find_by_external_id(self, channel: str, external_id: str) -> Complaint | None: ...
+
+    def update_complaint(self, complaint: Complaint, expected_version: int) -> None:
+        """Write ``complaint`` if the stored version is still ``expected_version``.
+
+        Raises :class:`~greenchannel_sdk.errors.ConcurrentModification` otherwise.
+        """
+
+    def append_audit(self, event: AuditEvent) -> AuditEvent:
+        """Chain ``event`` after the complaint's last event and store it; returns it sealed."""
+
+    def audit_events(self, complaint_id: str) -> list[AuditEvent]: ...
+
+    def put_clock(self, clock: ClockState) -> None:
+        """Insert or replace the clock identified by (complaint, name, cycle)."""
+
+    def clocks(self, complaint_id: str) -> list[ClockState]: ...
+
+    def clocks_due(self, before: datetime, limit: int) -> list[ClockState]:
+        """Running clocks whose next check time is at or before ``before`` (indexed)."""
+
+    def add_outbox(self, message: OutboxMessage) -> None: ...
+
+    def add_survey(self, survey: SatisfactionSurvey) -> None: ...
+
+    def surveys(self, complaint_id: str) -> list[SatisfactionSurvey]: ...
+
+    def add_quarantine(self, payload: QuarantinedPayload) -> None: ...
+
+    def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]: ...
+
+    def open_load(self) -> dict[str, int]:
+        """Open complaints per assignee right now (for least-loaded assignment)."""
+
+    def list_complaints(self, query: ComplaintQuery, after: str | None, limit: int) -> Page: ...
+
+
+class Store(Protocol):
+    """A storage backend: hands out units of work and streams for reports."""
+
+    def unit_of_work(self) -> AbstractContextManager[UnitOfWork]: ...
+
+    def iter_complaints(self, query: ComplaintQuery) -> Iterator[Complaint]:
+        """Every matching complaint, streamed in id order, in constant memory."""
+
+    def pending_outbox(self, now: datetime, limit: int) -> Sequence[OutboxMessage]: ...
+
+    def quarantined(self, include_resolved: bool = False) -> list[QuarantinedPayload]: ...
+
+    def close(self) -> None: ...
