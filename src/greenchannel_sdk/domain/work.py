@@ -75,8 +75,12 @@ class ClockStatus(str, enum.Enum):
 class ClockState:
     """One SLA clock of one complaint.
 
-    ``due_at`` is stored (and indexed) so that finding what is due is a range
-    query.  ``statutory`` clocks are never paused by internal statuses, only
+    ``goal`` is a snapshot of what the policy asked when the clock started, so
+    a later policy change never rewrites a running promise.  ``due_at`` is
+    the deadline; ``next_check_at`` the next instant something must happen
+    (a warning, the breach, an escalation), stored and indexed so that
+    finding what is due is a range query.  It is ``None`` once nothing more
+    can fire (stopped, or every escalation level done).  ``statutory`` clocks are never paused by internal statuses, only
     by their rule's own exclusions; internal targets pause while the bank
     waits for the customer.  ``cycle`` counts restarts: a reopened complaint
     starts cycle 2 of its resolution clock and keeps cycle 1 as history.
@@ -88,8 +92,10 @@ class ClockState:
     complaint_id: str
     name: str
     policy: str
+    goal: ClockGoal
     started_at: datetime
     due_at: datetime
+    next_check_at: datetime | None
     cycle: int = 1
     statutory: bool = False
     status: ClockStatus = ClockStatus.RUNNING
