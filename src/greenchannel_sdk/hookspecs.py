@@ -156,6 +156,7 @@ def greenchannel_choose_assignee(
     team: Team,
     candidates: Sequence[StaffMember],
     load: Mapping[str, int],
+    strategy: str,
 ) -> AssignmentDecision | None:
     """Decide who handles ``complaint`` (S7), or return ``None`` to let the next plugin decide.
 
@@ -164,6 +165,7 @@ def greenchannel_choose_assignee(
     :param candidates: the team's members who may take it (available, with
         free capacity, no conflict of interest).
     :param load: open complaints per person right now.
+    :param strategy: the name of the strategy the routing rule chose.
     :returns: an :class:`~greenchannel_sdk.interfaces.AssignmentDecision`.
 
     Called at each automatic assignment.  The default applies the strategy

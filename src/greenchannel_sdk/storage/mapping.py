@@ -1,0 +1,173 @@
+"""Conversion between attrs domain objects and table rows, through cattrs.
+
+A complaint is unstructured once by the shared converter and then split:
+filterable facts become columns, the customer's own words and identity
+become the ``sensitive`` document (sealed by a :class:`SensitiveCodec`),
+decisions (classification, priority, assignment) become ``details``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+from ..domain import (
+    AuditEvent,
+    ClockState,
+    Complaint,
+    OutboxMessage,
+    QuarantinedPayload,
+    SatisfactionSurvey,
+    structure,
+    unstructure,
+)
+
+__all__ = [
+    "PlainCodec",
+    "SensitiveCodec",
+    "clock_from_row",
+    "clock_to_row",
+    "complaint_from_row",
+    "complaint_to_row",
+]
+
+_SENSITIVE = ("text", "subject", "customer", "attachments")
+_DETAILS = ("classification", "priority", "assignment", "metadata", "about_staff")
+
+
+class SensitiveCodec(Protocol):
+    """Seals the sensitive document of one row; the security layer encrypts here."""
+
+    def seal(self, document: str, *, row_id: str, field: str) -> str: ...
+
+    def unseal(self, stored: str, *, row_id: str, field: str) -> str: ...
+
+
+class PlainCodec:
+    """Stores the document as it is (no encryption configured)."""
+
+    def seal(self, document: str, *, row_id: str, field: str) -> str:
+        return document
+
+    def unseal(self, stored: str, *, row_id: str, field: str) -> str:
+        return stored
+
+
+def complaint_to_row(complaint: Complaint, codec: SensitiveCodec) -> dict[str, Any]:
+    data = unstructure(complaint)
+    sensitive = {key: data.pop(key) for key in _SENSITIVE}
+    details = {key: data.pop(key) for key in _DETAILS}
+    classification = details["classification"]
+    assignment = details["assignment"] or {}
+    document = json.dumps(sensitive, ensure_ascii=False, separators=(",", ":"))
+    data.update(
+        category=classification["category"],
+        subcategory=classification["subcategory"],
+        priority=details["priority"]["priority"],
+        team=assignment.get("team"),
+        assignee=assignment.get("assignee"),
+        customer_ref=complaint.customer.customer_ref,
+        amount=complaint.amount,
+        received_at=complaint.received_at,
+        registered_at=complaint.registered_at,
+        closed_at=complaint.closed_at,
+        sensitive=codec.seal(document, row_id=complaint.id, field="sensitive"),
+        details=details,
+    )
+    return data
+
+
+def complaint_from_row(row: Any, codec: SensitiveCodec) -> Complaint:
+    m = row._mapping
+    sensitive = json.loads(codec.unseal(m["sensitive"], row_id=m["id"], field="sensitive"))
+    data: dict[str, Any] = {
+        key: m[key]
+        for key in ("id", "number", "status", "channel", "external_id", "branch_code",
+                    "currency", "language", "complainants", "escalation_level",
+                    "merged_into", "version")
+    }
+    data.update(m["details"])
+    data.update(sensitive)
+    for key in ("received_at", "registered_at", "closed_at"):
+        data[key] = None if m[key] is None else m[key].isoformat()
+    data["amount"] = None if m["amount"] is None else str(m["amount"])
+    return structure(data, Complaint)
+
+
+def clock_to_row(clock: ClockState) -> dict[str, Any]:
+    data = unstructure(clock)
+    return {
+        "complaint_id": clock.complaint_id,
+        "name": clock.name,
+        "cycle": clock.cycle,
+        "policy": clock.policy,
+        "status": clock.status.value,
+        "statutory": clock.statutory,
+        "started_at": clock.started_at,
+        "due_at": clock.due_at,
+        "next_check_at": clock.next_check_at,
+        "stopped_at": clock.stopped_at,
+        "breached_at": clock.breached_at,
+        "state": data,
+    }
+
+
+def clock_from_row(row: Any) -> ClockState:
+    return structure(row._mapping["state"], ClockState)
+
+
+def audit_to_row(event: AuditEvent) -> dict[str, Any]:
+    data = unstructure(event)
+    data["at"] = event.at
+    return dict(data)
+
+
+def audit_from_row(row: Any) -> AuditEvent:
+    m = dict(row._mapping)
+    m.pop("id", None)
+    m["at"] = m["at"].isoformat()
+    return structure(m, AuditEvent)
+
+
+def outbox_to_row(message: OutboxMessage) -> dict[str, Any]:
+    data = unstructure(message)
+    data.update(created_at=message.created_at, next_attempt_at=message.next_attempt_at)
+    return dict(data)
+
+
+def outbox_from_row(row: Any) -> OutboxMessage:
+    m = dict(row._mapping)
+    for key in ("created_at", "next_attempt_at"):
+        m[key] = None if m[key] is None else m[key].isoformat()
+    return structure(m, OutboxMessage)
+
+
+def survey_to_row(survey: SatisfactionSurvey) -> dict[str, Any]:
+    data = unstructure(survey)
+    data["answered_at"] = survey.answered_at
+    return dict(data)
+
+
+def survey_from_row(row: Any) -> SatisfactionSurvey:
+    m = dict(row._mapping)
+    m.pop("id", None)
+    m["answered_at"] = m["answered_at"].isoformat()
+    return structure(m, SatisfactionSurvey)
+
+
+def quarantine_to_row(payload: QuarantinedPayload) -> dict[str, Any]:
+    return {
+        "id": payload.id, "channel": payload.channel, "raw": payload.raw,
+        "reason": payload.reason, "received_at": payload.received_at,
+        "meta": dict(payload.metadata), "resolved_at": payload.resolved_at,
+        "resolution": payload.resolution,
+    }
+
+
+def quarantine_from_row(row: Any) -> QuarantinedPayload:
+    m = row._mapping
+    return QuarantinedPayload(
+        id=m["id"], channel=m["channel"], raw=bytes(m["raw"]), reason=m["reason"],
+        received_at=m["received_at"], metadata=m["meta"], resolved_at=m["resolved_at"],
+        resolution=m["resolution"],
+    )

@@ -1,0 +1,206 @@
+"""Database tables, in SQLAlchemy 2 declarative style.
+
+These classes describe tables only; the domain objects stay attrs classes
+and :mod:`.mapping` converts between the two through cattrs.  The store
+writes through Core statements on ``Model.__table__`` (no ORM identity map
+per command), which keeps intake fast.
+
+Columns that reports filter or group on (status, category, priority, dates,
+team) are plain columns; whatever describes the customer or their case in
+their own words goes into ``sensitive`` as one document, which the security
+layer encrypts as a whole (S20).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "AuditEventRow",
+    "Base",
+    "ClockRow",
+    "ComplaintRow",
+    "NumberSequenceRow",
+    "OutboxRow",
+    "QuarantineRow",
+    "SurveyRow",
+    "UTCDateTime",
+]
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes stored as UTC on every backend.
+
+    PostgreSQL keeps ``timestamptz``; SQLite has no zone support, so values
+    are normalised to UTC on the way in and marked UTC on the way out.  A
+    naive datetime is refused instead of being guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused by storage; pass a timezone-aware value")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class ComplaintRow(Base):
+    __tablename__ = "complaints"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(255))
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    registered_at: Mapped[datetime]
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    subcategory: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[str] = mapped_column(String(16), index=True)
+    team: Mapped[str | None] = mapped_column(String(64), index=True)
+    assignee: Mapped[str | None] = mapped_column(String(64), index=True)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    branch_code: Mapped[str | None] = mapped_column(String(32))
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    language: Mapped[str | None] = mapped_column(String(16))
+    complainants: Mapped[int] = mapped_column(Integer, default=1)
+    customer_ref: Mapped[str | None] = mapped_column(String(128), index=True)
+    merged_into: Mapped[str | None] = mapped_column(String(36))
+    closed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer)
+    sensitive: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any]]
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True, autoincrement=True)
+    complaint_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("complaint_id", "seq"),)
+
+
+class ClockRow(Base):
+    __tablename__ = "sla_clocks"
+
+    complaint_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cycle: Mapped[int] = mapped_column(Integer, primary_key=True)
+    policy: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    statutory: Mapped[bool]
+    started_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    next_check_at: Mapped[datetime | None] = mapped_column(index=True)
+    stopped_at: Mapped[datetime | None]
+    breached_at: Mapped[datetime | None]
+    state: Mapped[dict[str, Any]]
+
+
+class OutboxRow(Base):
+    __tablename__ = "outbox"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    complaint_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    notifier: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class QuarantineRow(Base):
+    __tablename__ = "quarantine"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    reason: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    meta: Mapped[dict[str, Any]]
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(Text)
+
+
+class SurveyRow(Base):
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True, autoincrement=True)
+    complaint_id: Mapped[str] = mapped_column(String(36), index=True)
+    answered_at: Mapped[datetime]
+    score: Mapped[int] = mapped_column(Integer)
+    solved: Mapped[bool]
+    collected_by: Mapped[str] = mapped_column(String(128))
+    channel: Mapped[str] = mapped_column(String(32))
+    comments: Mapped[str | None] = mapped_column(Text)
+
+
+class NumberSequenceRow(Base):
+    __tablename__ = "number_sequences"
+
+    scope_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_value: Mapped[int] = mapped_column(BigInteger)
