@@ -78,7 +78,11 @@ def _notes(rules: DayRules, first: date, last: date) -> list[DayNote]:
     return notes
 
 
-@attrs.frozen
+# Calendars are ``attrs.define`` rather than frozen only because the
+# BusinessCalendar protocol declares ``name`` as a plain (settable) attribute.
+
+
+@attrs.define
 class ElapsedCalendar:
     """Every instant counts: for targets in hours around the clock and statutory calendar time."""
 
@@ -123,6 +127,10 @@ def _weekly(value: Mapping[int, Sequence[Window]]) -> dict[int, tuple[Window, ..
 _OFFICE_DAY: tuple[Window, ...] = ((time(9), time(12)), (time(13), time(17)))
 
 
+def _makeup_windows(value: Sequence[Window]) -> tuple[Window, ...]:
+    return _check_windows(value, "make-up days")
+
+
 @attrs.frozen
 class WorkingHours:
     """Opening hours per weekday (0 = Monday) as (open, close) windows.
@@ -135,8 +143,7 @@ class WorkingHours:
 
     weekly: Mapping[int, tuple[Window, ...]] = attrs.field(
         factory=lambda: dict.fromkeys(range(5), _OFFICE_DAY), converter=_weekly)
-    makeup_day: tuple[Window, ...] = attrs.field(
-        default=_OFFICE_DAY, converter=lambda value: _check_windows(value, "make-up days"))
+    makeup_day: tuple[Window, ...] = attrs.field(default=_OFFICE_DAY, converter=_makeup_windows)
 
     def windows(self, day: date, working: bool) -> tuple[Window, ...]:
         if not working:
@@ -144,7 +151,7 @@ class WorkingHours:
         return self.weekly.get(day.weekday()) or self.makeup_day
 
 
-@attrs.frozen
+@attrs.define
 class WorkingHoursCalendar:
     """Working time: opening hours on working days, in the calendar's zone."""
 
@@ -202,7 +209,7 @@ class WorkingHoursCalendar:
         return _notes(self.rules, first, last)
 
 
-@attrs.frozen
+@attrs.define
 class DayCountCalendar:
     """Whole days as regulations count them, in the calendar's zone.
 

@@ -1,0 +1,1 @@
+"""SLA engine, pure part: business calendars, clock arithmetic, policy packs, explanations."""
