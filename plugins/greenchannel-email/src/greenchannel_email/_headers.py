@@ -1,0 +1,160 @@
+"""Reading the header fields a complaint needs, from their raw values.
+
+The message is parsed with ``email.policy.default``, but these fields are
+read from the raw header text rather than through the policy's header
+objects, for two reasons.  First, the policy decodes RFC 2047 encoded words
+strictly by their declared charset, so a ``=?GB2312?B?...?=`` subject
+written by a GBK client loses characters; here encoded words go through
+:mod:`._charsets` like bodies do, and adjacent encoded words in one charset
+are joined *before* decoding, because clients split multi-byte characters
+across them.  Second, raw values carry 8-bit headers (UTF-8 or GB18030
+subjects sent without encoding) intact, and they never raise.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from datetime import datetime, timezone
+from email.message import Message
+from email.utils import parseaddr, parsedate_to_datetime
+
+from ._charsets import Decoded, decode_text
+
+__all__ = [
+    "header_text",
+    "message_ids",
+    "raw_header",
+    "sender",
+    "sent_at",
+]
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_MSG_ID = re.compile(r"<([^<>\s]+)>")
+_ADDR_SPEC = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def raw_header(message: Message, name: str) -> str | None:
+    """The first ``name`` field's raw value (surrogate-escaped 8-bit kept), or ``None``."""
+    wanted = name.lower()
+    for key, value in message.raw_items():
+        if key.lower() == wanted:
+            return str(value)
+    return None
+
+
+def _unescape_8bit(value: str) -> Decoded:
+    """Raw 8-bit header bytes come back from the parser as surrogates; decode them properly."""
+    try:
+        value.encode("ascii")
+    except UnicodeEncodeError:
+        return decode_text(value.encode("ascii", "surrogateescape"), None)
+    return Decoded(value, lossy=False)
+
+
+def _word_bytes(encoding: str, data: str) -> bytes | None:
+    try:
+        if encoding in "Bb":
+            return base64.b64decode(data + "=" * (-len(data) % 4))
+        return binascii.a2b_qp(data.encode("ascii"), header=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def header_text(raw: str | None) -> Decoded:
+    """A header value as text: unfolded, 8-bit recovered, RFC 2047 words decoded."""
+    if raw is None:
+        return Decoded("", lossy=False)
+    unfolded = _unescape_8bit(_FOLD.sub("", raw))
+    pieces: list[str] = []
+    pending: tuple[str, bytearray] | None = None  # charset and bytes of adjacent encoded words
+    lossy = unfolded.lossy
+    position = 0
+
+    def flush() -> None:
+        nonlocal pending, lossy
+        if pending is not None:
+            decoded = decode_text(bytes(pending[1]), pending[0])
+            pieces.append(decoded.text)
+            lossy = lossy or decoded.lossy
+            pending = None
+
+    text = unfolded.text
+    for match in _ENCODED_WORD.finditer(text):
+        between = text[position:match.start()]
+        position = match.end()
+        data = _word_bytes(match.group(2), match.group(3))
+        if data is None:  # a broken encoded word stays as written
+            flush()
+            pieces.extend((between, match.group(0)))
+            continue
+        charset = match.group(1).lower()
+        if between.strip() or pending is None or pending[0] != charset:
+            flush()
+            if between.strip() or not pieces:
+                pieces.append(between)
+            pending = (charset, bytearray())
+        pending[1].extend(data)
+    flush()
+    pieces.append(text[position:])
+    return Decoded("".join(pieces).strip(), lossy=lossy)
+
+
+def _normalise_id(token: str) -> str:
+    left, at, right = token.rpartition("@")
+    return f"{left}@{right.lower()}" if at and left else token
+
+
+def message_ids(raw: str | None) -> list[str]:
+    """Every ``<id>`` in a Message-ID, In-Reply-To or References value, normalised.
+
+    Normalised means without angle brackets and with the domain part in
+    lower case (RFC 5322 ids are compared that way in practice), so the id
+    an acknowledgement was sent with matches the one a reply quotes.  A bare
+    id without brackets (some clients write one) is accepted when it is the
+    whole value.
+    """
+    if raw is None:
+        return []
+    unfolded = _FOLD.sub("", raw)
+    found = [_normalise_id(token) for token in _MSG_ID.findall(unfolded)]
+    bare = unfolded.strip()
+    if not found and bare and not any(ch.isspace() for ch in bare) and "@" in bare:
+        found.append(_normalise_id(bare.strip("<>")))
+    return found
+
+
+def sent_at(raw: str | None) -> datetime | None:
+    """The Date field as an aware UTC datetime, or ``None`` when absent or unreadable.
+
+    RFC 5322's ``-0000`` ("no zone information") is taken as UTC, the
+    reading the RFC itself gives.
+    """
+    if raw is None:
+        return None
+    try:
+        when = parsedate_to_datetime(_FOLD.sub("", raw).strip())
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    try:
+        return when.astimezone(timezone.utc)
+    except OverflowError:  # year 1 with a positive offset, or similar
+        return None
+
+
+def sender(raw: str | None) -> tuple[str | None, str | None]:
+    """The From field's display name and address (``None`` each when missing or invalid).
+
+    The address's domain is lower-cased; its local part is kept as written
+    (RFC 5321 lets a server treat it case-sensitively).
+    """
+    text = header_text(raw).text
+    name, address = parseaddr(text)
+    address = address.strip()
+    if not _ADDR_SPEC.match(address):
+        return (name.strip() or None), None
+    return (name.strip() or None), _normalise_id(address)
