@@ -1,0 +1,121 @@
+"""Per-customer or per-complaint data keys, for crypto-erasure (S20, retention).
+
+Envelope encryption: each *owner* (a customer, a complaint: any string the
+storage layer chooses, such as ``"customer:C123"``) gets its own random
+32-byte data key.  The data key encrypts that owner's fields; the master key
+from the key provider only *wraps* the data key.  Storage keeps the wrapped
+data key in a row of its own.
+
+Deleting that one row is crypto-erasure: every ciphertext of the owner, in
+the database, its replicas and its backups, becomes unreadable without
+touching them, and no other owner is affected.  Rotating the master key only
+rewraps the small data-key rows (:meth:`DataKeyring.rewrap`), never the data.
+
+Storage calls it like this::
+
+    keyring = DataKeyring(key_provider)
+    data_key = store_lookup(owner) or store_insert(keyring.create(owner))
+    token = keyring.cipher(data_key).encrypt(value, row_id=row_id, field="phone")
+
+A token written under a data key carries the data key's id, so reading
+finds the wrapped key with :func:`~.cipher.token_key_id`.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+import attrs
+
+from ..interfaces import KeyProvider
+from .cipher import FieldCipher, token_key_id
+from .errors import KeyNotFound
+from .keys import KEY_BYTES
+
+__all__ = ["DATA_KEY_PREFIX", "DataKeyring", "WrappedDataKey"]
+
+#: Data key ids start with this, so a token's key id tells which kind of key it needs.
+DATA_KEY_PREFIX = "dk-"
+
+
+@attrs.frozen
+class WrappedDataKey:
+    """A data key as storage keeps it: its id, its owner and the key wrapped by a master key.
+
+    ``wrapped`` is a field token (see :mod:`.cipher`) whose associated data
+    binds ``owner`` and ``key_id``, so a wrapped key copied to another owner
+    does not unwrap.
+    """
+
+    key_id: str
+    owner: str
+    wrapped: str = attrs.field(repr=False)
+
+    @property
+    def master_key_id(self) -> str:
+        """The master key that wraps this data key (rotation bookkeeping)."""
+        return token_key_id(self.wrapped)
+
+
+class _SingleKeyProvider:
+    """A key provider holding exactly one already-unwrapped data key."""
+
+    name = "data-key"
+
+    def __init__(self, key_id: str, key: bytes) -> None:
+        self._key_id = key_id
+        self._key = key
+
+    def current_key_id(self) -> str:
+        return self._key_id
+
+    def key(self, key_id: str) -> bytes:
+        if key_id != self._key_id:
+            raise KeyNotFound(self.name, key_id)
+        return self._key
+
+    def __repr__(self) -> str:
+        return f"_SingleKeyProvider(key_id={self._key_id!r})"
+
+
+def _wrap_field(key_id: str) -> str:
+    return f"data-key/{key_id}"
+
+
+class DataKeyring:
+    """Creates, unwraps and rewraps owners' data keys with the master keys of ``master``."""
+
+    def __init__(self, master: KeyProvider) -> None:
+        self._wrapper = FieldCipher(master)
+
+    def create(self, owner: str) -> WrappedDataKey:
+        """A fresh random data key for ``owner``, wrapped under the current master key."""
+        if not owner:
+            raise ValueError("owner must be a non-empty string such as 'customer:C123'")
+        key_id = f"{DATA_KEY_PREFIX}{secrets.token_hex(16)}"
+        material = base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii")
+        wrapped = self._wrapper.encrypt(material, row_id=owner, field=_wrap_field(key_id))
+        return WrappedDataKey(key_id=key_id, owner=owner, wrapped=wrapped)
+
+    def cipher(self, data_key: WrappedDataKey) -> FieldCipher:
+        """A cipher that encrypts and decrypts with ``data_key`` only.
+
+        Raises :class:`~.errors.DecryptionError` when the wrapped key was
+        altered, moved to another owner, or its master key is gone.  The
+        returned cipher holds the unwrapped key in memory: drop it when the
+        owner's data key is destroyed.
+        """
+        material = self._wrapper.decrypt(data_key.wrapped, row_id=data_key.owner,
+                                         field=_wrap_field(data_key.key_id))
+        return FieldCipher(_SingleKeyProvider(data_key.key_id, base64.b64decode(material)))
+
+    def needs_rewrap(self, data_key: WrappedDataKey) -> bool:
+        """True when ``data_key`` is wrapped under a master key that is no longer current."""
+        return not self._wrapper.is_current(data_key.wrapped)
+
+    def rewrap(self, data_key: WrappedDataKey) -> WrappedDataKey:
+        """``data_key`` wrapped under the current master key; the data key itself is unchanged."""
+        wrapped = self._wrapper.rotate_token(data_key.wrapped, row_id=data_key.owner,
+                                             field=_wrap_field(data_key.key_id))
+        return attrs.evolve(data_key, wrapped=wrapped)
