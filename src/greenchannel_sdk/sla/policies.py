@@ -253,9 +253,9 @@ class UkFcaDispPolicy:
     def extension_rule(self, goal: str) -> ExtensionRule | None:
         if goal != "resolution":
             return None
-        # Only the PSD/EMD goal is measured on business days; the caller asks
-        # for the clock it holds, and an eight-week clock cannot reach this
-        # rule's calendar limit sooner than its own deadline anyway.
+        # Written for the PSD/EMD clock.  An eight-week clock's deadline already
+        # lies past this 35-business-day limit, so extending it is refused, as
+        # DISP allows no extension of the eight weeks.
         return ExtensionRule(
             max_total=35 * _DAY, calendar=self._business_days,
             source="FCA DISP 1.6.2AR(2): in exceptional circumstances, after a holding "
