@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from greenchannel_wechat import WeChatChannel
 from wechat_requests import AES_KEY, APPID, NOW, TOKEN, FixedClock
 

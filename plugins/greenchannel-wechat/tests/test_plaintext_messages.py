@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from greenchannel_sdk.errors import ChannelAuthenticationError, ValidationError
 from greenchannel_sdk.interfaces import Channel
+
 from greenchannel_wechat import WeChatChannel
 from wechat_requests import (
     ACCOUNT,

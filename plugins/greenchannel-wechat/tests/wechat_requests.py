@@ -81,3 +81,14 @@ def message_xml(msg_type: str = "text", *, msg_id: str | None = "605476859006471
     return ("<xml>" + "".join(parts) + "</xml>").encode()
 
 
+
+
+def open_independently(encrypted: str, key: str = AES_KEY) -> tuple[bytes, bytes]:
+    """(document, appid) inside a safe-mode ciphertext, without the plugin's code."""
+    aes_key = base64.b64decode(key + "=")
+    decryptor = Cipher(algorithms.AES(aes_key), modes.CBC(aes_key[:16])).decryptor()
+    padded = decryptor.update(base64.b64decode(encrypted)) + decryptor.finalize()
+    unpadder = padding.PKCS7(256).unpadder()
+    body = (unpadder.update(padded) + unpadder.finalize())[16:]
+    (length,) = struct.unpack("!I", body[:4])
+    return body[4:4 + length], body[4 + length:]

@@ -44,6 +44,11 @@ def parse_fields(document: bytes, *, what: str) -> dict[str, str]:
     except ParseError as exc:
         raise ValidationError(f"the WeChat {what} is not well-formed XML",
                               {what: str(exc)}) from exc
+    except (LookupError, ValueError) as exc:
+        # The XML declaration names an encoding Python lacks (LookupError) or
+        # one expat cannot use (multi-byte codecs raise ValueError).
+        raise ValidationError(f"the WeChat {what} declares an unusable encoding",
+                              {what: "unsupported character encoding"}) from exc
     if root.tag != _ROOT:
         raise ValidationError(f"the WeChat {what} is not an <xml> document",
                               {what: "root element is not <xml>"})
