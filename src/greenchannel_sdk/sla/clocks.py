@@ -324,30 +324,41 @@ def latest_due(clock: ClockState, rule: ExtensionRule, calendars: Calendars) -> 
     return calendar.add_business_time(clock.started_at, rule.max_total + _paused(clock))
 
 
-def extend(clock: ClockState, by: timedelta, *, at: datetime, calendars: Calendars,
-           rule: ExtensionRule | None, reason: str,
-           approved_by: str | None = None) -> ClockUpdate:
-    """Move the deadline ``by`` later (goal's measure), within the policy's ``rule``.
+def extend(clock: ClockState, by: timedelta | None = None, *, at: datetime,
+           calendars: Calendars, rule: ExtensionRule | None, reason: str,
+           until: datetime | None = None, approved_by: str | None = None) -> ClockUpdate:
+    """Move the deadline later, within the policy's ``rule``.
 
-    Refused with :class:`~greenchannel_sdk.errors.ValidationError` when the
-    policy allows no extension for the goal, when the new deadline would
-    pass :func:`latest_due`, when no reason is given, or when the
-    extension goes past ``rule.approval_beyond`` without ``approved_by``.
+    Give either ``by`` (in the goal's measure: business days on a
+    business-day clock) or ``until``, the new deadline (for example
+    :func:`latest_due`, "extend to the limit").  Refused with
+    :class:`~greenchannel_sdk.errors.ValidationError` when the policy allows
+    no extension of the goal, when the new deadline is not later or would
+    pass :func:`latest_due`, when no reason is given, or when it goes past
+    ``rule.approval_beyond`` without ``approved_by``.
     """
     instant = ensure_aware(at, "at")
+    calendar = calendar_for(clock.goal, calendars)
+    if by is not None and until is None:
+        amount = by
+    elif until is not None and by is None:
+        amount = (_offset(clock, calendar, ensure_aware(until, "until"))
+                  - _offset(clock, calendar, clock.due_at))
+    else:
+        raise ValidationError(f"cannot extend clock {clock.name!r}",
+                              {"by": "give exactly one of 'by' and 'until'"})
     problems: dict[str, str] = {}
     if rule is None:
         problems["goal"] = f"the policy allows no extension of {clock.name!r}"
-    if by <= timedelta(0):
-        problems["by"] = "must be positive"
+    if amount <= timedelta(0):
+        problems["by"] = "the new deadline must be later than the current one"
     if not reason.strip():
         problems["reason"] = "an extension needs a reason"
     if clock.status is ClockStatus.STOPPED:
         problems["clock"] = "is stopped"
     if problems or rule is None:
         raise ValidationError(f"cannot extend clock {clock.name!r}", problems)
-    calendar = calendar_for(clock.goal, calendars)
-    updated = _moved(clock, calendar, by)
+    updated = _moved(clock, calendar, amount)
     latest = latest_due(clock, rule, calendars)
     if updated.due_at > latest:
         raise ValidationError(f"cannot extend clock {clock.name!r}", {
@@ -358,7 +369,7 @@ def extend(clock: ClockState, by: timedelta, *, at: datetime, calendars: Calenda
             raise ValidationError(f"cannot extend clock {clock.name!r}", {
                 "approved_by": "an extension this long needs a named approver"})
     return ClockUpdate(updated, ClockAdjustment(
-        AdjustmentKind.EXTENSION, clock.name, clock.cycle, instant, instant, by,
+        AdjustmentKind.EXTENSION, clock.name, clock.cycle, instant, instant, amount,
         clock.due_at, updated.due_at, reason, approved_by))
 
 
