@@ -34,6 +34,7 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _ADDR_SPEC = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def raw_header(message: Message, name: str) -> str | None:
@@ -47,11 +48,9 @@ def raw_header(message: Message, name: str) -> str | None:
 
 def _unescape_8bit(value: str) -> Decoded:
     """Raw 8-bit header bytes come back from the parser as surrogates; decode them properly."""
-    try:
-        value.encode("ascii")
-    except UnicodeEncodeError:
-        return decode_text(value.encode("ascii", "surrogateescape"), None)
-    return Decoded(value, lossy=False)
+    if not _SURROGATE.search(value):
+        return Decoded(value, lossy=False)
+    return decode_text(value.encode("utf-8", "surrogateescape"), None)
 
 
 def _word_bytes(encoding: str, data: str) -> bytes | None:
