@@ -71,6 +71,9 @@ def check_xml_text(value: str, *, field: str) -> None:
 
 
 def _cdata(value: str) -> str:
+    # Every XML reader turns CR LF and lone CR into LF, even inside CDATA, so
+    # write LF: the document then says exactly what its reader will see.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     # "]]>" would end the section early; split it across two sections.
     return "<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
