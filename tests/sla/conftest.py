@@ -21,8 +21,6 @@ from greenchannel_sdk.settings import Settings
 from greenchannel_sdk.sla import DefaultSlaPlugin
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-LONDON = ZoneInfo("Europe/London")
-NEW_YORK = ZoneInfo("America/New_York")
 
 
 @pytest.fixture(scope="session")
