@@ -155,7 +155,7 @@ def test_scope_tells_storage_what_to_filter() -> None:
 def test_require_command_uses_the_command_permission() -> None:
     authorizer = Authorizer()
     authorizer.require_command(_actor("green_channel_lead"), Command.REASSIGN, _complaint())
-    with pytest.raises(PermissionDenied, match="'complaint.assign'"):
+    with pytest.raises(PermissionDenied, match=r"'complaint\.assign'"):
         authorizer.require_command(_actor("handler", "h1"), Command.REASSIGN, _complaint())
 
 
@@ -174,5 +174,5 @@ def test_a_table_with_a_misspelt_permission_is_refused() -> None:
 
 
 def test_checking_a_misspelt_permission_is_a_programming_error() -> None:
-    with pytest.raises(ValueError, match="unknown permission 'complaint.raed'"):
+    with pytest.raises(ValueError, match=r"unknown permission 'complaint\.raed'"):
         Authorizer().allows(_actor("handler"), "complaint.raed")
