@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from greenchannel_sdk.domain import PERSONAL_FIELDS, CustomerIdentity
 from greenchannel_sdk.security import (
@@ -55,7 +57,9 @@ def test_account_and_card_numbers_keep_last_four(number: str, masked: str) -> No
     ("John Smith", "J*** S****"),
     ("买买提·艾力", "买**·艾*"),
     ("张", "*"),
+    ("J Smith", "* S****"),
     ("", "****"),
+    (" · ", "****"),
 ])
 def test_name(name: str, masked: str) -> None:
     assert mask_name(name) == masked
@@ -109,3 +113,13 @@ def test_absent_fields_stay_absent() -> None:
     masked = masked_identity(CustomerIdentity(phone="13800138000"))
     assert masked.name is None
     assert masked.phone == "138****8000"
+
+
+@pytest.mark.parametrize("field", PERSONAL_FIELDS)
+@given(value=st.text(min_size=1).filter(lambda v: bool(v.strip()) and "*" not in v))
+def test_every_mask_hides_something_and_never_raises(field: str, value: str) -> None:
+    """Whatever a channel delivered, a masked screen shows neither an error nor the clear value."""
+    masked = MASKERS[field](value)
+    assert "*" in masked
+    assert masked != value
+

@@ -166,6 +166,7 @@ def test_a_bank_table_replaces_the_default() -> None:
     assert authorizer.allows(staff, "complaint.handle", _complaint(assignee="s1"))
     assert not authorizer.allows(staff, "complaint.handle", _complaint(assignee="s2"))
     assert not authorizer.allows(_actor("green_channel_lead"), "complaint.read")
+    assert authorizer.table == {"CS_STAFF": frozenset({"complaint.read", "complaint.handle"})}
 
 
 def test_a_table_with_a_misspelt_permission_is_refused() -> None:

@@ -95,13 +95,11 @@ def mask_account_number(value: str) -> str:
 def mask_name(value: str) -> str:
     """The first character of each part: ``张三丰`` → ``张**``, ``John Smith`` → ``J*** S****``.
 
-    A one-character name is hidden entirely.
+    A one-character part (a one-character name, an initial) is hidden entirely.
     """
-    parts = _NAME_SEPARATORS.split(value.strip())
-    if len(parts) == 1 and len(parts[0]) <= 1:
-        return "*" * len(parts[0]) or _HIDDEN
-    return "".join(part if _NAME_SEPARATORS.fullmatch(part) else part[:1] + "*" * (len(part) - 1)
-                   for part in parts)
+    masked = "".join(part if _NAME_SEPARATORS.fullmatch(part) else _mask_middle(part, 1, 0)
+                     for part in _NAME_SEPARATORS.split(value.strip()))
+    return masked if "*" in masked else _HIDDEN
 
 
 def mask_email(value: str) -> str:
