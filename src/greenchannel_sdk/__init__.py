@@ -1,6 +1,129 @@
-"""greenchannel-sdk: an embeddable customer-complaint green channel for banks."""
+"""greenchannel-sdk: an embeddable customer-complaint green channel for banks.
+
+The public API is what ``__all__`` lists (pinned by ``tests/test_public_api.py``).
+Start with :class:`GreenChannel`; plugin authors start with :data:`hookimpl`
+and ``docs/hooks.md``.
+"""
 
 from ._version import __version__
+from .clock import Clock, SystemClock
+from .dispatch import Directory, RoutingRule, RoutingTable
+from .domain import (
+    Actor,
+    Assignment,
+    Attachment,
+    AuditEvent,
+    Category,
+    ChainBreak,
+    ChannelDraft,
+    Classification,
+    ClassificationVote,
+    ClockGoal,
+    ClockState,
+    ClockStatus,
+    Command,
+    Communication,
+    Complaint,
+    ComplaintNumber,
+    CustomerIdentity,
+    NumberFormat,
+    OutboxMessage,
+    Priority,
+    PriorityAssessment,
+    PrioritySignal,
+    QuarantinedPayload,
+    SatisfactionSurvey,
+    StaffMember,
+    Status,
+    Team,
+    format_number,
+    parse_number,
+)
+from .errors import (
+    ChannelAuthenticationError,
+    ConcurrentModification,
+    ConfigurationError,
+    GreenChannelError,
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    PluginError,
+    SchemaOutOfDate,
+    StorageError,
+    ValidationError,
+)
 from .hookspecs import hookimpl
+from .interfaces import (
+    AssignmentDecision,
+    AssignmentStrategy,
+    BusinessCalendar,
+    Channel,
+    KeyProvider,
+    Notifier,
+    SlaPolicy,
+)
+from .sdk import GreenChannel, IntakeResult
+from .settings import Settings
+from .store import ComplaintQuery, Page
 
-__all__ = ["__version__", "hookimpl"]
+__all__ = [
+    "Actor",
+    "Assignment",
+    "AssignmentDecision",
+    "AssignmentStrategy",
+    "Attachment",
+    "AuditEvent",
+    "BusinessCalendar",
+    "Category",
+    "ChainBreak",
+    "Channel",
+    "ChannelAuthenticationError",
+    "ChannelDraft",
+    "Classification",
+    "ClassificationVote",
+    "Clock",
+    "ClockGoal",
+    "ClockState",
+    "ClockStatus",
+    "Command",
+    "Communication",
+    "Complaint",
+    "ComplaintNumber",
+    "ComplaintQuery",
+    "ConcurrentModification",
+    "ConfigurationError",
+    "CustomerIdentity",
+    "Directory",
+    "GreenChannel",
+    "GreenChannelError",
+    "IllegalTransition",
+    "IntakeResult",
+    "KeyProvider",
+    "NotFound",
+    "Notifier",
+    "NumberFormat",
+    "OutboxMessage",
+    "Page",
+    "PermissionDenied",
+    "PluginError",
+    "Priority",
+    "PriorityAssessment",
+    "PrioritySignal",
+    "QuarantinedPayload",
+    "RoutingRule",
+    "RoutingTable",
+    "SatisfactionSurvey",
+    "SchemaOutOfDate",
+    "Settings",
+    "SlaPolicy",
+    "StaffMember",
+    "Status",
+    "StorageError",
+    "SystemClock",
+    "Team",
+    "ValidationError",
+    "__version__",
+    "format_number",
+    "hookimpl",
+    "parse_number",
+]

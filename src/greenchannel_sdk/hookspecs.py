@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         SlaPolicy,
     )
     from .settings import Settings
-    from .store import Store
+    from .store import SensitiveCodec, Store
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
 
@@ -129,10 +129,13 @@ def greenchannel_register_key_providers(register: Callable[[KeyProvider], None])
 
 
 @hookspec(firstresult=True)
-def greenchannel_storage(settings: Settings) -> Store | None:
+def greenchannel_storage(settings: Settings, codec: SensitiveCodec) -> Store | None:
     """Return the storage backend, or ``None`` to let another plugin decide.
 
     :param settings: the SDK's settings (``database_url`` and friends).
+    :param codec: seals and unseals the sensitive document of each row
+        (field encryption, S20); a backend must pass every sensitive
+        document through it.
     :returns: an object satisfying :class:`~greenchannel_sdk.store.Store`.
 
     Called once when the SDK starts.  The default answers with the

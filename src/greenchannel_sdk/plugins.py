@@ -42,7 +42,8 @@ class PluginManager(pluggy.PluginManager):
         self.load_errors: dict[str, str] = {}
 
 
-def make_plugin_manager(settings: Settings, defaults: Iterable[tuple[str, object]]) -> PluginManager:
+def make_plugin_manager(settings: Settings,
+                        defaults: Iterable[tuple[str, object]]) -> PluginManager:
     """Build the manager for one SDK instance from its settings."""
     pm = PluginManager()
     blocked = set(settings.blocked_plugins)

@@ -65,6 +65,9 @@ class Settings:
     large_amount: Decimal = Decimal("50000")
     repeat_window_days: int = 30
     outbox_max_attempts: int = 8
+    customer_notifier: str = "log"
+    staff_notifier: str = "log"
+    auto_assign: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -11,7 +11,7 @@ commits together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
@@ -21,6 +21,7 @@ import attrs
 from .domain import (
     AuditEvent,
     ClockState,
+    Communication,
     Complaint,
     OutboxMessage,
     QuarantinedPayload,
@@ -28,7 +29,29 @@ from .domain import (
     Status,
 )
 
-__all__ = ["ComplaintQuery", "Page", "Store", "UnitOfWork"]
+__all__ = ["ComplaintQuery", "Page", "PlainCodec", "SensitiveCodec", "Store", "UnitOfWork"]
+
+
+class SensitiveCodec(Protocol):
+    """Seals the sensitive document of one row; field encryption plugs in here (S20).
+
+    ``row_id`` and ``field`` must be bound to the result (as AEAD associated
+    data) so a sealed value moved to another row or field cannot be opened.
+    """
+
+    def seal(self, document: str, *, row_id: str, field: str) -> str: ...
+
+    def unseal(self, stored: str, *, row_id: str, field: str) -> str: ...
+
+
+class PlainCodec:
+    """Stores documents as they are: used only when no encryption key is configured."""
+
+    def seal(self, document: str, *, row_id: str, field: str) -> str:
+        return document
+
+    def unseal(self, stored: str, *, row_id: str, field: str) -> str:
+        return stored
 
 
 @attrs.frozen
@@ -90,11 +113,28 @@ class UnitOfWork(Protocol):
 
     def add_outbox(self, message: OutboxMessage) -> None: ...
 
+    def claim_outbox(self, now: datetime, limit: int) -> list[OutboxMessage]:
+        """Due pending messages, only the oldest pending one per complaint; locked."""
+
+    def save_outbox(self, message: OutboxMessage) -> None: ...
+
+    def outbox_counts(self) -> dict[str, int]:
+        """Outbox messages per status (pending, sent, dead)."""
+
     def add_survey(self, survey: SatisfactionSurvey) -> None: ...
 
     def surveys(self, complaint_id: str) -> list[SatisfactionSurvey]: ...
 
+    def add_communication(self, item: Communication) -> None: ...
+
+    def find_communication(self, channel: str, external_id: str) -> Communication | None: ...
+
+    def communications(self, complaint_id: str) -> list[Communication]: ...
+
     def add_quarantine(self, payload: QuarantinedPayload) -> None: ...
+
+    def raise_escalation(self, complaint_id: str, level: int) -> None:
+        """Raise the escalation level to ``level`` (never lower it); bump the version."""
 
     def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]: ...
 
@@ -111,8 +151,6 @@ class Store(Protocol):
 
     def iter_complaints(self, query: ComplaintQuery) -> Iterator[Complaint]:
         """Every matching complaint, streamed in id order, in constant memory."""
-
-    def pending_outbox(self, now: datetime, limit: int) -> Sequence[OutboxMessage]: ...
 
     def quarantined(self, include_resolved: bool = False) -> list[QuarantinedPayload]: ...
 

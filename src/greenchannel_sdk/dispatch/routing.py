@@ -34,7 +34,7 @@ class RoutingRule:
 class RoutingTable:
     """Rules in order; the first match wins, ``fallback`` catches the rest."""
 
-    rules: tuple[RoutingRule, ...] = attrs.field(default=(), converter=tuple)
+    rules: tuple[RoutingRule, ...] = ()
     fallback: RoutingRule = RoutingRule(team="green-channel")
 
     @classmethod

@@ -15,7 +15,7 @@ from .lifecycle import (
     commands_allowed,
     mermaid_diagram,
 )
-from .messages import OutboxMessage, OutboxStatus, QuarantinedPayload
+from .messages import Communication, Direction, OutboxMessage, OutboxStatus, QuarantinedPayload
 from .numbering import (
     DEFAULT_CHANNEL_CODES,
     ComplaintNumber,
@@ -50,9 +50,11 @@ __all__ = [
     "ClockState",
     "ClockStatus",
     "Command",
+    "Communication",
     "Complaint",
     "ComplaintNumber",
     "CustomerIdentity",
+    "Direction",
     "NumberFormat",
     "OutboxMessage",
     "OutboxStatus",

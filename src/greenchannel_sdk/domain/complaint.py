@@ -44,7 +44,7 @@ class ChannelDraft:
     text: str = attrs.field(repr=False)
     customer: CustomerIdentity = attrs.field(factory=CustomerIdentity)
     subject: str | None = attrs.field(default=None, repr=False)
-    attachments: tuple[Attachment, ...] = attrs.field(default=(), converter=tuple)
+    attachments: tuple[Attachment, ...] = ()
     branch_code: str | None = None
     amount: Decimal | None = None
     currency: str | None = None
@@ -76,7 +76,7 @@ class Complaint:
     priority: PriorityAssessment
     customer: CustomerIdentity = attrs.field(factory=CustomerIdentity)
     subject: str | None = attrs.field(default=None, repr=False)
-    attachments: tuple[Attachment, ...] = attrs.field(default=(), converter=tuple)
+    attachments: tuple[Attachment, ...] = ()
     branch_code: str | None = None
     amount: Decimal | None = None
     currency: str | None = None

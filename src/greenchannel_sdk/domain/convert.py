@@ -2,14 +2,15 @@
 
 Storage, the outbox and exports all go through :data:`converter`, so a
 complaint has exactly one JSON shape everywhere.  Datetimes become ISO 8601
-strings with their offset (always UTC when the SDK wrote them), decimals
+strings with their offset (always UTC when the SDK wrote them), durations
+become seconds, decimals
 become strings (no float rounding of money), sets become sorted lists so the
 output is deterministic.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -25,6 +26,8 @@ def _make() -> cattrs.Converter:
     conv = make_converter()
     conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
     conv.register_structure_hook(datetime, lambda v, _t: datetime.fromisoformat(v))
+    conv.register_unstructure_hook(timedelta, lambda d: d.total_seconds())
+    conv.register_structure_hook(timedelta, lambda v, _t: timedelta(seconds=float(v)))
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Decimal, lambda v, _t: Decimal(str(v)))
     conv.register_unstructure_hook(frozenset, sorted)

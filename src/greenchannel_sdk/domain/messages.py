@@ -9,7 +9,9 @@ from typing import Any
 
 import attrs
 
-__all__ = ["OutboxMessage", "OutboxStatus", "QuarantinedPayload"]
+from .values import str_tuple
+
+__all__ = ["Communication", "Direction", "OutboxMessage", "OutboxStatus", "QuarantinedPayload"]
 
 
 class OutboxStatus(str, enum.Enum):
@@ -58,3 +60,33 @@ class QuarantinedPayload:
     metadata: Mapping[str, str] = attrs.field(factory=dict)
     resolved_at: datetime | None = None
     resolution: str | None = None
+
+
+class Direction(str, enum.Enum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+    INTERNAL = "internal"
+
+
+@attrs.frozen
+class Communication:
+    """One message or note on a complaint's file (S13, S16): kept complete, encrypted at rest.
+
+    Inbound: a customer's further message (a reply by email, another WeChat
+    message).  Outbound: what the bank told the customer.  Internal: a
+    handler's note or a contact record.  ``kind`` says which
+    (``"customer_message"``, ``"contact"``, ``"note"``, ``"notice"``);
+    ``evidence`` lists references such as transaction ids or recordings.
+    """
+
+    id: str
+    complaint_id: str
+    at: datetime
+    direction: Direction
+    kind: str
+    actor: str
+    channel: str | None = None
+    external_id: str | None = None
+    text: str = attrs.field(default="", repr=False)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    details: Mapping[str, Any] = attrs.field(factory=dict)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from .values import Category, Priority
+from .values import Category, Priority, str_tuple
 
 __all__ = [
     "Classification",
@@ -37,7 +37,7 @@ class ClassificationVote:
     confidence: float = attrs.field(validator=_unit_interval)
     source: str
     subcategory: str | None = None
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
 
 @attrs.frozen
@@ -52,8 +52,8 @@ class Classification:
     category: Category
     confidence: float = attrs.field(validator=_unit_interval)
     subcategory: str | None = None
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    votes: tuple[ClassificationVote, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    votes: tuple[ClassificationVote, ...] = ()
     needs_review: bool = False
     manual_by: str | None = None
 
@@ -80,7 +80,7 @@ class PriorityAssessment:
     priority: Priority
     score: float = 0.0
     threshold: float = 1.0
-    signals: tuple[PrioritySignal, ...] = attrs.field(default=(), converter=tuple)
+    signals: tuple[PrioritySignal, ...] = ()
     overridden_by: str | None = None
     override_reason: str | None = None
 

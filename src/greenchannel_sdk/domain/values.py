@@ -16,7 +16,9 @@ __all__ = [
     "Category",
     "Priority",
     "Status",
+    "int_tuple",
     "str_set",
+    "str_tuple",
 ]
 
 
@@ -91,3 +93,13 @@ TERMINAL_STATUSES: frozenset[Status] = frozenset(
 def str_set(values: Iterable[str]) -> frozenset[str]:
     """attrs converter: any iterable of names to a frozenset (typed for mypy)."""
     return frozenset(values)
+
+
+def str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """attrs converter: any iterable of strings to a tuple (typed for mypy)."""
+    return tuple(values)
+
+
+def int_tuple(values: Iterable[int]) -> tuple[int, ...]:
+    """attrs converter: any iterable of integers to a tuple (typed for mypy)."""
+    return tuple(values)

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from .values import int_tuple
+
 __all__ = [
     "Assignment",
     "ClockGoal",
@@ -55,10 +57,10 @@ class ClockGoal:
     business_time: bool = False
     calendar: str | None = None
     statutory: bool = False
-    warn_at: tuple[int, ...] = attrs.field(default=(50, 80), converter=tuple,
+    warn_at: tuple[int, ...] = attrs.field(default=(50, 80), converter=int_tuple,
                                            validator=_percentages)
     escalate_after: tuple[timedelta, ...] = attrs.field(
-        default=(timedelta(0), timedelta(hours=24), timedelta(hours=72)), converter=tuple
+        default=(timedelta(0), timedelta(hours=24), timedelta(hours=72))
     )
     source: str = ""
 
@@ -80,8 +82,9 @@ class ClockState:
     the deadline; ``next_check_at`` the next instant something must happen
     (a warning, the breach, an escalation), stored and indexed so that
     finding what is due is a range query.  It is ``None`` once nothing more
-    can fire (stopped, or every escalation level done).  ``statutory`` clocks are never paused by internal statuses, only
-    by their rule's own exclusions; internal targets pause while the bank
+    can fire (stopped, or every escalation level done).  ``statutory``
+    clocks are never paused by internal statuses, only by their rule's own
+    exclusions; internal targets pause while the bank
     waits for the customer.  ``cycle`` counts restarts: a reopened complaint
     starts cycle 2 of its resolution clock and keeps cycle 1 as history.
     ``warnings_fired`` holds the thresholds (percent of the goal) already
@@ -102,7 +105,7 @@ class ClockState:
     paused_at: datetime | None = None
     paused_seconds: float = 0.0
     stopped_at: datetime | None = None
-    warnings_fired: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    warnings_fired: tuple[int, ...] = attrs.field(default=(), converter=int_tuple)
     breached_at: datetime | None = None
     escalation_level: int = 0
 

@@ -9,11 +9,12 @@ decisions (classification, priority, assignment) become ``details``.
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any
 
 from ..domain import (
     AuditEvent,
     ClockState,
+    Communication,
     Complaint,
     OutboxMessage,
     QuarantinedPayload,
@@ -21,10 +22,9 @@ from ..domain import (
     structure,
     unstructure,
 )
+from ..store import SensitiveCodec
 
 __all__ = [
-    "PlainCodec",
-    "SensitiveCodec",
     "clock_from_row",
     "clock_to_row",
     "complaint_from_row",
@@ -35,26 +35,8 @@ _SENSITIVE = ("text", "subject", "customer", "attachments")
 _DETAILS = ("classification", "priority", "assignment", "metadata", "about_staff")
 
 
-class SensitiveCodec(Protocol):
-    """Seals the sensitive document of one row; the security layer encrypts here."""
-
-    def seal(self, document: str, *, row_id: str, field: str) -> str: ...
-
-    def unseal(self, stored: str, *, row_id: str, field: str) -> str: ...
-
-
-class PlainCodec:
-    """Stores the document as it is (no encryption configured)."""
-
-    def seal(self, document: str, *, row_id: str, field: str) -> str:
-        return document
-
-    def unseal(self, stored: str, *, row_id: str, field: str) -> str:
-        return stored
-
-
 def complaint_to_row(complaint: Complaint, codec: SensitiveCodec) -> dict[str, Any]:
-    data = unstructure(complaint)
+    data: dict[str, Any] = unstructure(complaint)
     sensitive = {key: data.pop(key) for key in _SENSITIVE}
     details = {key: data.pop(key) for key in _DETAILS}
     classification = details["classification"]
@@ -171,3 +153,18 @@ def quarantine_from_row(row: Any) -> QuarantinedPayload:
         received_at=m["received_at"], metadata=m["meta"], resolved_at=m["resolved_at"],
         resolution=m["resolution"],
     )
+
+
+def communication_to_row(item: Communication, codec: SensitiveCodec) -> dict[str, Any]:
+    data = unstructure(item)
+    document = json.dumps({key: data.pop(key) for key in ("text", "evidence", "details")},
+                          ensure_ascii=False, separators=(",", ":"))
+    data.update(at=item.at, sensitive=codec.seal(document, row_id=item.id, field="sensitive"))
+    return dict(data)
+
+
+def communication_from_row(row: Any, codec: SensitiveCodec) -> Communication:
+    m = dict(row._mapping)
+    m.update(json.loads(codec.unseal(m.pop("sensitive"), row_id=m["id"], field="sensitive")))
+    m["at"] = m["at"].isoformat()
+    return structure(m, Communication)

@@ -17,7 +17,14 @@ from sqlalchemy import Engine, inspect
 
 from ..errors import SchemaOutOfDate
 
-__all__ = ["alembic_config", "current_revision", "ensure_schema", "head_revision", "upgrade"]
+__all__ = [
+    "alembic_config",
+    "current_revision",
+    "ensure_schema",
+    "head_revision",
+    "history",
+    "upgrade",
+]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -34,6 +41,12 @@ def head_revision() -> str:
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     assert head is not None
     return head
+
+
+def history() -> list[tuple[str, str]]:
+    """(revision, message) of every shipped migration, oldest first."""
+    revisions = list(ScriptDirectory(str(MIGRATIONS)).walk_revisions())
+    return [(rev.revision, rev.doc or "") for rev in reversed(revisions)]
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -9,12 +9,24 @@ failing half-way when it upgrades a read lock.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import NullPool
 
@@ -22,6 +34,7 @@ from ..domain import (
     GENESIS_HASH,
     AuditEvent,
     ClockState,
+    Communication,
     Complaint,
     OutboxMessage,
     OutboxStatus,
@@ -30,13 +43,13 @@ from ..domain import (
 )
 from ..domain.values import OPEN_STATUSES
 from ..errors import ConcurrentModification, NotFound, StorageError
-from ..store import ComplaintQuery, Page
+from ..store import ComplaintQuery, Page, PlainCodec, SensitiveCodec
 from . import mapping
-from .mapping import PlainCodec, SensitiveCodec
 from .schema import ensure_schema
 from .tables import (
     AuditEventRow,
     ClockRow,
+    CommunicationRow,
     ComplaintRow,
     NumberSequenceRow,
     OutboxRow,
@@ -48,13 +61,14 @@ __all__ = ["SqlStore", "SqlUnitOfWork"]
 
 log = logging.getLogger(__name__)
 
-_C = ComplaintRow.__table__
-_A = AuditEventRow.__table__
-_K = ClockRow.__table__
-_O = OutboxRow.__table__
-_Q = QuarantineRow.__table__
-_S = SurveyRow.__table__
-_N = NumberSequenceRow.__table__
+_C = cast(Table, ComplaintRow.__table__)
+_A = cast(Table, AuditEventRow.__table__)
+_K = cast(Table, ClockRow.__table__)
+_O = cast(Table, OutboxRow.__table__)
+_M = cast(Table, CommunicationRow.__table__)
+_Q = cast(Table, QuarantineRow.__table__)
+_S = cast(Table, SurveyRow.__table__)
+_N = cast(Table, NumberSequenceRow.__table__)
 
 
 def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000) -> Engine:
@@ -167,6 +181,16 @@ class SqlUnitOfWork:
                 f"complaint {complaint.number} was changed by someone else since it was read "
                 f"(expected version {expected_version}); reload it and retry the command")
 
+    def raise_escalation(self, complaint_id: str, level: int) -> None:
+        """Raise the escalation level (never lower it) and bump the version.
+
+        Bumping the version makes a handler holding an older copy get
+        :class:`ConcurrentModification` instead of writing the old level back.
+        """
+        self._conn.execute(update(_C).where(_C.c.id == complaint_id,
+                                            _C.c.escalation_level < level)
+                           .values(escalation_level=level, version=_C.c.version + 1))
+
     def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]:
         rows = self._conn.execute(
             select(_C).where(_C.c.customer_ref == customer_ref, _C.c.received_at >= since)
@@ -238,6 +262,40 @@ class SqlUnitOfWork:
     def add_outbox(self, message: OutboxMessage) -> None:
         self._conn.execute(insert(_O).values(mapping.outbox_to_row(message)))
 
+    def claim_outbox(self, now: datetime, limit: int) -> list[OutboxMessage]:
+        """Due pending messages, at most one per complaint: its oldest.
+
+        Taking only the oldest pending message of each complaint keeps
+        delivery in order per complaint even with several relays: a later
+        message is not due while an earlier one is pending.  On PostgreSQL
+        the rows are locked with SKIP LOCKED, so concurrent relays never
+        hold the same message.
+        """
+        earlier = _O.alias("earlier")
+        older_pending = (select(earlier.c.id).where(
+            earlier.c.complaint_id == _O.c.complaint_id,
+            earlier.c.status == OutboxStatus.PENDING.value,
+            (earlier.c.created_at < _O.c.created_at)
+            | ((earlier.c.created_at == _O.c.created_at) & (earlier.c.id < _O.c.id)),
+        ).exists())
+        stmt = (select(_O).where(
+            _O.c.status == OutboxStatus.PENDING.value,
+            _O.c.next_attempt_at.is_(None) | (_O.c.next_attempt_at <= now),
+            ~older_pending,
+        ).order_by(_O.c.created_at, _O.c.id).limit(limit))
+        if self._conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        return [mapping.outbox_from_row(r) for r in self._conn.execute(stmt)]
+
+    def save_outbox(self, message: OutboxMessage) -> None:
+        self._conn.execute(update(_O).where(_O.c.id == message.id).values(
+            status=message.status.value, attempts=message.attempts,
+            next_attempt_at=message.next_attempt_at, last_error=message.last_error))
+
+    def outbox_counts(self) -> dict[str, int]:
+        rows = self._conn.execute(select(_O.c.status, func.count()).group_by(_O.c.status))
+        return {str(status): int(count) for status, count in rows}
+
     def add_survey(self, survey: SatisfactionSurvey) -> None:
         self._conn.execute(insert(_S).values(mapping.survey_to_row(survey)))
 
@@ -246,12 +304,25 @@ class SqlUnitOfWork:
                                   .order_by(_S.c.answered_at))
         return [mapping.survey_from_row(r) for r in rows]
 
+    def add_communication(self, item: Communication) -> None:
+        self._conn.execute(insert(_M).values(mapping.communication_to_row(item, self._codec)))
+
+    def find_communication(self, channel: str, external_id: str) -> Communication | None:
+        row = self._conn.execute(
+            select(_M).where(_M.c.channel == channel, _M.c.external_id == external_id)).first()
+        return None if row is None else mapping.communication_from_row(row, self._codec)
+
+    def communications(self, complaint_id: str) -> list[Communication]:
+        rows = self._conn.execute(select(_M).where(_M.c.complaint_id == complaint_id)
+                                  .order_by(_M.c.at, _M.c.id))
+        return [mapping.communication_from_row(r, self._codec) for r in rows]
+
     def add_quarantine(self, payload: QuarantinedPayload) -> None:
         self._conn.execute(insert(_Q).values(mapping.quarantine_to_row(payload)))
 
 
 def _filtered(stmt: Any, query: ComplaintQuery) -> Any:
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if query.statuses is not None:
         conditions.append(_C.c.status.in_([s.value for s in query.statuses]))
     for column, value in (("team", query.team), ("assignee", query.assignee),
@@ -300,14 +371,6 @@ class SqlStore:
                 return
             after = page.next_after
 
-    def pending_outbox(self, now: datetime, limit: int) -> Sequence[OutboxMessage]:
-        with self.unit_of_work() as uow:
-            rows = uow._conn.execute(
-                select(_O).where(_O.c.status == OutboxStatus.PENDING.value,
-                                 (_O.c.next_attempt_at.is_(None)) | (_O.c.next_attempt_at <= now))
-                .order_by(_O.c.created_at).limit(limit))
-            return [mapping.outbox_from_row(r) for r in rows]
-
     def quarantined(self, include_resolved: bool = False) -> list[QuarantinedPayload]:
         stmt = select(_Q).order_by(_Q.c.received_at)
         if not include_resolved:
@@ -324,7 +387,5 @@ class SqlStore:
 
 def _safe_label(url: str) -> str:
     """The URL without its password, for error messages."""
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -38,6 +38,7 @@ __all__ = [
     "AuditEventRow",
     "Base",
     "ClockRow",
+    "CommunicationRow",
     "ComplaintRow",
     "NumberSequenceRow",
     "OutboxRow",
@@ -84,7 +85,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON}
 
 
 class ComplaintRow(Base):
@@ -170,6 +171,22 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class CommunicationRow(Base):
+    __tablename__ = "communications"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    complaint_id: Mapped[str] = mapped_column(String(36), index=True)
+    at: Mapped[datetime]
+    direction: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(128))
+    channel: Mapped[str | None] = mapped_column(String(32))
+    external_id: Mapped[str | None] = mapped_column(String(255))
+    sensitive: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
 
 
 class QuarantineRow(Base):

@@ -1,0 +1,621 @@
+"""The facade: one object a bank's application holds to run its green channel.
+
+Every public command is one transaction: load, check the lifecycle rule and
+the actor's permission, write the new state together with its audit event,
+its SLA clock changes and its outbox messages, commit; then send the
+in-process signals.  Queries read without side effects, except that
+reading decrypted personal data is itself audited.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from . import signals
+from .clock import Clock, SystemClock
+from .defaults import default_plugins
+from .dispatch import Directory, RoutingTable
+from .domain import (
+    Actor,
+    Assignment,
+    AuditEvent,
+    ChainBreak,
+    ChannelDraft,
+    ClassificationVote,
+    Command,
+    Communication,
+    Complaint,
+    Direction,
+    NumberFormat,
+    OutboxMessage,
+    PrioritySignal,
+    QuarantinedPayload,
+    SatisfactionSurvey,
+    Status,
+    check_transition,
+    format_number,
+    verify_chain,
+)
+from .domain.values import OPEN_STATUSES
+from .engine.clocks import ClockKeeper, TickReport
+from .engine.effects import Effects
+from .engine.intake import validate_draft
+from .engine.outbox import OutboxRelay, RelayReport
+from .engine.registry import Registry
+from .errors import (
+    ChannelAuthenticationError,
+    ConfigurationError,
+    GreenChannelError,
+    NotFound,
+    PluginError,
+    ValidationError,
+)
+from .interfaces import AssignmentDecision
+from .plugins import PluginManager, make_plugin_manager, plugin_culprit
+from .security.cipher import FieldCipher
+from .security.codec import EncryptingCodec
+from .security.permissions import Authorizer, Permission
+from .settings import Settings
+from .store import ComplaintQuery, Page, PlainCodec, SensitiveCodec, Store, UnitOfWork
+from .triage.combine import combine_signals, combine_votes
+
+__all__ = ["GreenChannel", "IntakeResult"]
+
+log = logging.getLogger(__name__)
+
+
+@attrs.frozen
+class IntakeResult:
+    """What became of one draft or payload (S1: nothing is lost).
+
+    ``outcome`` is ``"registered"`` (a new complaint), ``"duplicate"`` (a
+    redelivery of something already registered: nothing new was created),
+    ``"linked"`` (a further message added to an existing open complaint) or
+    ``"quarantined"`` (kept for a person, with the reason).
+    """
+
+    outcome: str
+    complaint: Complaint | None = None
+    quarantined: QuarantinedPayload | None = None
+
+
+
+Change = Callable[[Complaint, UnitOfWork, datetime], Complaint]
+
+
+class GreenChannel:
+    """A green channel: built from settings, holding its own plugin manager.
+
+    ``clock`` is injectable so tests and simulations control time;
+    ``directory`` and ``routing`` describe the team (S6) and who gets what
+    (S7).  Use it as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        clock: Clock | None = None,
+        directory: Directory | None = None,
+        routing: RoutingTable | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.clock: Clock = clock or SystemClock()
+        self.directory = directory or Directory.single_team()
+        self.routing = routing or RoutingTable()
+        self.registry = Registry()
+        self.plugins: PluginManager = make_plugin_manager(
+            self.settings, default_plugins(self.settings, self.registry))
+        self.registry.collect(self.plugins)
+        self.number_format: NumberFormat = self._decide("greenchannel_number_format",
+                                                        settings=self.settings)
+        self.store: Store = self._decide("greenchannel_storage", settings=self.settings,
+                                         codec=self._codec())
+        table = self.plugins.hook.greenchannel_permissions()
+        self.authorizer = Authorizer(table) if table is not None else Authorizer()
+        self.clocks = ClockKeeper(self.registry, self.settings)
+        self.relay = OutboxRelay(self.store, self.registry, self.settings)
+
+    def _codec(self) -> SensitiveCodec:
+        """Field encryption with the configured key provider (S20).
+
+        Without any key the SDK still runs (a developer's first start, the
+        test kit) but says loudly that complaint data is stored unencrypted.
+        """
+        provider = self.registry.key_providers.get(self.settings.key_provider)
+        if provider is None:
+            raise ConfigurationError(
+                f"key provider {self.settings.key_provider!r} is not registered; known: "
+                f"{', '.join(sorted(self.registry.key_providers)) or 'none'}")
+        try:
+            provider.current_key_id()
+        except ConfigurationError:
+            log.warning("no encryption key configured: complaint data will be stored "
+                        "UNENCRYPTED; set Settings.keys or GREENCHANNEL_KEYS")
+            return PlainCodec()
+        return EncryptingCodec(FieldCipher(provider))
+
+    # lifecycle of the SDK object ----------------------------------------------
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> GreenChannel:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # intake -------------------------------------------------------------------
+
+    def receive(self, channel: str, payload: bytes,
+                metadata: Mapping[str, str] | None = None) -> list[IntakeResult]:
+        """Intake a raw payload through the named channel plugin (S1).
+
+        A payload the channel cannot parse, or that fails validation or its
+        authenticity check, is kept in quarantine with the reason and
+        reported as ``"quarantined"``; it is never dropped.
+        """
+        meta = dict(metadata or {})
+        plugin = self.registry.channels.get(channel)
+        if plugin is None:
+            raise ValidationError("unknown channel", {
+                "channel": f"{channel!r} is not registered; known: "
+                           f"{', '.join(sorted(self.registry.channels)) or 'none'}"})
+        try:
+            drafts = list(plugin.parse(payload, meta))
+        except (ValidationError, ChannelAuthenticationError) as exc:
+            return [self._quarantine(channel, payload, meta, str(exc))]
+        except Exception as exc:
+            reason = f"channel plugin raised {exc.__class__.__name__}: {exc}"
+            log.exception("channel %r failed on a payload; quarantined", channel)
+            return [self._quarantine(channel, payload, meta, reason)]
+        results = []
+        for draft in drafts:
+            try:
+                results.append(self.intake(draft))
+            except ValidationError as exc:
+                results.append(self._quarantine(channel, payload, meta, str(exc)))
+        return results
+
+    def intake(self, draft: ChannelDraft, actor: Actor | None = None) -> IntakeResult:
+        """Register a complaint from a draft, or recognise it as a duplicate or a reply.
+
+        Classification (S2), priority (S4, S5), numbering (S3), SLA clocks
+        (S9), the acknowledgement to the customer (S13) and automatic
+        assignment (S7) all happen in this one transaction.
+        """
+        actor = actor or Actor.system(f"channel:{draft.channel}")
+        self.authorizer.require(actor, Permission.COMPLAINT_REGISTER)
+        now = self.clock.now()
+        validate_draft(draft, now)
+        effects = Effects()
+        with self.store.unit_of_work() as uow:
+            existing = uow.find_by_external_id(draft.channel, draft.external_id)
+            if existing is not None:
+                return IntakeResult("duplicate", existing)
+            if uow.find_communication(draft.channel, draft.external_id) is not None:
+                return IntakeResult("duplicate", None)
+            target = self._reply_target(uow, draft)
+            if target is not None:
+                linked = self._link_message(uow, target, draft, actor, now, effects)
+                result = IntakeResult("linked", linked)
+            else:
+                result = IntakeResult("registered",
+                                      self._register(uow, draft, actor, now, effects))
+        effects.fire(self)
+        return result
+
+    def _reply_target(self, uow: UnitOfWork, draft: ChannelDraft) -> Complaint | None:
+        if not draft.in_reply_to:
+            return None
+        for lookup in (uow.get_by_number, lambda key: uow.find_by_external_id(draft.channel, key)):
+            try:
+                found = lookup(draft.in_reply_to)
+            except NotFound:
+                continue
+            if found is not None and found.status in OPEN_STATUSES:
+                return found
+        return None
+
+    def _link_message(self, uow: UnitOfWork, complaint: Complaint, draft: ChannelDraft,
+                      actor: Actor, now: datetime, effects: Effects) -> Complaint:
+        uow.add_communication(Communication(
+            id=str(uuid.uuid4()), complaint_id=complaint.id, at=draft.received_at,
+            direction=Direction.INBOUND, kind="customer_message", actor=actor.id,
+            channel=draft.channel, external_id=draft.external_id, text=draft.text))
+        uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=now, actor=actor.id, action="customer_message",
+            from_status=complaint.status.value, to_status=complaint.status.value,
+            reason="further message from the customer",
+            data={"channel": draft.channel, "external_id": draft.external_id}))
+        if complaint.status is Status.AWAITING_CUSTOMER:
+            return self._apply(uow, complaint, Command.CUSTOMER_REPLIED, actor, now, effects,
+                               reason="the customer replied")
+        return complaint
+
+    def _register(self, uow: UnitOfWork, draft: ChannelDraft, actor: Actor, now: datetime,
+                  effects: Effects) -> Complaint:
+        history: list[Complaint] = []
+        if draft.customer.customer_ref:
+            since = draft.received_at - timedelta(days=self.settings.repeat_window_days)
+            history = uow.complaints_of_customer(draft.customer.customer_ref, since)
+        classification = combine_votes(self._classify(draft),
+                                        self.settings.classification_review_below)
+        priority = combine_signals(self._priority_signals(draft, history),
+                                   self.settings.priority_threshold)
+        day = draft.received_at.astimezone(ZoneInfo(self.settings.timezone)).date()
+        number = format_number(
+            self.number_format, on=day, channel=draft.channel, branch_code=draft.branch_code,
+            sequence=uow.next_sequence(self.number_format.scope_key(day)))
+        complaint = Complaint(
+            id=str(uuid.uuid4()), number=number, status=check_transition(None, Command.REGISTER),
+            channel=draft.channel, external_id=draft.external_id,
+            received_at=draft.received_at, registered_at=now, text=draft.text,
+            classification=classification, priority=priority, customer=draft.customer,
+            subject=draft.subject, attachments=draft.attachments, branch_code=draft.branch_code,
+            amount=draft.amount, currency=draft.currency, language=draft.language,
+            complainants=draft.complainants, about_staff=draft.about_staff,
+            metadata=draft.metadata)
+        uow.add_complaint(complaint)
+        uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=now, actor=actor.id, action="register",
+            from_status=None, to_status=complaint.status.value, reason="complaint received",
+            data={"channel": draft.channel, "category": classification.category.value,
+                  "priority": priority.priority.value, "green_channel": priority.green_channel,
+                  "needs_review": classification.needs_review}))
+        self.clocks.on_register(uow, complaint, now, effects)
+        self._notify_customer(uow, complaint, "customer.acknowledgement", now)
+        effects.signal(signals.registered, complaint=complaint)
+        return self._auto_assign(uow, complaint, now, effects)
+
+    def _classify(self, draft: ChannelDraft) -> list[ClassificationVote]:
+        votes = self._contribute("greenchannel_classify", draft=draft)
+        return [vote for vote in votes if vote is not None]
+
+    def _priority_signals(self, draft: ChannelDraft,
+                          history: Sequence[Complaint]) -> list[PrioritySignal]:
+        answers = self._contribute("greenchannel_priority_signals", draft=draft, history=history)
+        return [signal for answer in answers for signal in answer]
+
+    # dispatch -----------------------------------------------------------------
+
+    def _auto_assign(self, uow: UnitOfWork, complaint: Complaint, now: datetime,
+                     effects: Effects) -> Complaint:
+        rule = self.routing.route(complaint)
+        team = self.directory.team(rule.team)
+        load = uow.open_load()
+        candidates = self.directory.candidates(team.id, complaint, load)
+        decision: AssignmentDecision = self._decide(
+            "greenchannel_choose_assignee", complaint=complaint, team=team,
+            candidates=candidates, load=load, strategy=rule.strategy)
+        return self._apply_assignment(uow, complaint, Command.ASSIGN, decision,
+                                      f"{rule.describe()}: {decision.reason}",
+                                      rule.strategy, Actor.system("dispatch"), now, effects)
+
+    def _apply_assignment(self, uow: UnitOfWork, complaint: Complaint, command: Command,
+                          decision: AssignmentDecision, reason: str, strategy: str,
+                          actor: Actor, now: datetime, effects: Effects) -> Complaint:
+        assignment = Assignment(team=decision.team, assignee=decision.assignee,
+                                strategy=strategy, reason=reason, assigned_at=now,
+                                assigned_by=actor.id)
+        updated = self._apply(
+            uow, complaint, command, actor, now, effects, reason=reason,
+            data={"team": decision.team, "assignee": decision.assignee, "strategy": strategy},
+            change=lambda c, _u, _n: attrs.evolve(c, assignment=assignment))
+        effects.signal(signals.assigned, complaint=updated)
+        return updated
+
+    def assign(self, number: str, actor: Actor, *, assignee: str, reason: str,
+               team: str | None = None) -> Complaint:
+        """Assign (or reassign) a complaint by hand; the reason is recorded (S7, S21)."""
+        member = self.directory.staff.get(assignee)
+        if member is None:
+            raise ValidationError("unknown assignee", {"assignee": f"{assignee!r} is not in "
+                                                                   "the directory"})
+        decision = AssignmentDecision(team=team or member.team, assignee=assignee,
+                                      reason=reason)
+
+        def run(uow: UnitOfWork, c: Complaint, now: datetime, effects: Effects) -> Complaint:
+            command = Command.ASSIGN if c.status in (Status.REGISTERED, Status.REOPENED) \
+                else Command.REASSIGN
+            self._authorize(actor, command, c)
+            if c.about_staff == assignee:
+                raise ValidationError("conflict of interest", {
+                    "assignee": "the complaint is about this member of staff"})
+            return self._apply_assignment(uow, c, command, decision, reason, "manual", actor,
+                                          now, effects)
+
+        return self._with_complaint(number, run)
+
+    # handling -----------------------------------------------------------------
+
+    def record_contact(self, number: str, actor: Actor, *, method: str, outcome: str,
+                       note: str = "") -> Complaint:
+        """Record a contact with the customer; the first one stops the 24-hour clock (S9)."""
+        return self._command(number, Command.RECORD_CONTACT, actor, reason=outcome,
+                             data={"method": method},
+                             communication=("contact", Direction.OUTBOUND, note, method))
+
+    def start_investigation(self, number: str, actor: Actor, *, note: str = "") -> Complaint:
+        """Begin fact finding (S10)."""
+        return self._command(number, Command.START_INVESTIGATION, actor,
+                             reason="fact finding started",
+                             communication=("note", Direction.INTERNAL, note, None))
+
+    def request_customer_info(self, number: str, actor: Actor, *, what: str) -> Complaint:
+        """Wait for the customer; internal SLA targets pause meanwhile."""
+        return self._command(number, Command.REQUEST_CUSTOMER_INFO, actor, reason=what,
+                             notice="customer.info_requested")
+
+    def customer_replied(self, number: str, actor: Actor, *, note: str = "") -> Complaint:
+        return self._command(number, Command.CUSTOMER_REPLIED, actor, reason="customer replied",
+                             communication=("customer_message", Direction.INBOUND, note, None))
+
+    def propose_resolution(self, number: str, actor: Actor, *, remedy: str,
+                           redress: Decimal | None = None) -> Complaint:
+        """Propose a resolution to the customer (S11); the customer is told (S13)."""
+        return self._command(number, Command.PROPOSE_RESOLUTION, actor, reason="resolution "
+                             "proposed", data={"redress": None if redress is None
+                                               else str(redress)},
+                             communication=("resolution", Direction.OUTBOUND, remedy, None),
+                             notice="customer.outcome")
+
+    def accept_resolution(self, number: str, actor: Actor, *, deemed: bool = False,
+                          note: str = "") -> Complaint:
+        """The customer accepted the outcome (S14); ``deemed`` records a deemed acceptance."""
+        return self._command(number, Command.ACCEPT_RESOLUTION, actor,
+                             reason="deemed accepted" if deemed else "customer accepted",
+                             data={"deemed": deemed},
+                             communication=("customer_message", Direction.INBOUND, note, None))
+
+    def decline_resolution(self, number: str, actor: Actor, *, reason: str) -> Complaint:
+        """The customer did not accept; the case goes back to investigation."""
+        return self._command(number, Command.DECLINE_RESOLUTION, actor, reason=reason)
+
+    def close_complaint(self, number: str, actor: Actor, *,
+                        reason: str = "follow-up done") -> Complaint:
+        """Close a resolved complaint (S14)."""
+
+        def closed_at(c: Complaint, _uow: UnitOfWork, now: datetime) -> Complaint:
+            return attrs.evolve(c, closed_at=now)
+
+        complaint = self._command(number, Command.CLOSE, actor, reason=reason, change=closed_at)
+        return complaint
+
+    def record_survey(self, number: str, actor: Actor, *, score: int, solved: bool,
+                      comments: str | None = None, channel: str = "phone") -> SatisfactionSurvey:
+        """Record the follow-up visit's satisfaction survey (S15)."""
+
+        def run(uow: UnitOfWork, c: Complaint, now: datetime, _effects: Effects) -> Complaint:
+            self.authorizer.require(actor, Permission.SURVEY_RECORD, c)
+            survey = SatisfactionSurvey(complaint_id=c.id, score=score, solved=solved,
+                                        answered_at=now, collected_by=actor.id,
+                                        channel=channel, comments=comments)
+            uow.add_survey(survey)
+            uow.append_audit(AuditEvent(
+                complaint_id=c.id, seq=0, at=now, actor=actor.id, action="survey",
+                from_status=c.status.value, to_status=c.status.value,
+                reason="satisfaction survey recorded",
+                data={"score": score, "solved": solved}))
+            return c
+
+        complaint = self._with_complaint(number, run)
+        with self.store.unit_of_work() as uow:
+            return uow.surveys(complaint.id)[-1]
+
+    def reopen(self, number: str, actor: Actor, *, reason: str) -> Complaint:
+        """Reopen a resolved or closed complaint: same number, a new SLA cycle."""
+        complaint = self._command(number, Command.REOPEN, actor, reason=reason,
+                                  change=lambda c, _u, _n: attrs.evolve(c, closed_at=None))
+        return complaint
+
+    def withdraw(self, number: str, actor: Actor, *, reason: str) -> Complaint:
+        """The customer withdrew the complaint; the case ends that day."""
+        return self._command(number, Command.WITHDRAW, actor, reason=reason,
+                             change=lambda c, _u, now: attrs.evolve(c, closed_at=now))
+
+    def dismiss(self, number: str, actor: Actor, *, reason: str) -> Complaint:
+        """Record that what arrived is not a complaint."""
+        return self._command(number, Command.DISMISS, actor, reason=reason)
+
+    def merge(self, number: str, into: str, actor: Actor, *, reason: str) -> Complaint:
+        """Merge a duplicate into another open complaint; nothing is deleted."""
+
+        def link(c: Complaint, uow: UnitOfWork, _now: datetime) -> Complaint:
+            target = uow.get_by_number(into)
+            if target.id == c.id or target.status not in OPEN_STATUSES:
+                raise ValidationError("cannot merge", {
+                    "into": "must be another complaint that is still open"})
+            return attrs.evolve(c, merged_into=target.id)
+
+        return self._command(number, Command.MERGE, actor, reason=reason, change=link,
+                             data={"into": into})
+
+    def unmerge(self, number: str, actor: Actor, *, reason: str) -> Complaint:
+        return self._command(number, Command.UNMERGE, actor, reason=reason,
+                             change=lambda c, _u, _n: attrs.evolve(c, merged_into=None))
+
+    def archive(self, number: str, actor: Actor) -> Complaint:
+        """Archive a finished complaint (S16); archived complaints are read-only."""
+        return self._command(number, Command.ARCHIVE, actor, reason="archived")
+
+    def escalate(self, number: str, actor: Actor, *, reason: str) -> Complaint:
+        """Raise the escalation level by one (S22); escalation is a level, not a state."""
+
+        def up(c: Complaint, _uow: UnitOfWork, _now: datetime) -> Complaint:
+            return attrs.evolve(c, escalation_level=c.escalation_level + 1)
+
+        complaint = self._command(number, Command.ESCALATE, actor, reason=reason, change=up)
+        return complaint
+
+    # SLA and outbox -----------------------------------------------------------
+
+    def tick(self, now: datetime | None = None) -> TickReport:
+        """Fire due SLA warnings, breaches and escalations (S22), each once."""
+        effects = Effects()
+        report = self.clocks.tick(self.store, now or self.clock.now(), effects)
+        effects.fire(self)
+        return report
+
+    def relay_outbox(self, now: datetime | None = None, limit: int = 100) -> RelayReport:
+        """Deliver pending outbox messages through their notifiers (at least once)."""
+        return self.relay.run(now or self.clock.now(), limit)
+
+    # queries ------------------------------------------------------------------
+
+    def get(self, number: str, actor: Actor | None = None) -> Complaint:
+        """The complaint numbered ``number``."""
+        with self.store.unit_of_work() as uow:
+            complaint = uow.get_by_number(number)
+        if actor is not None:
+            self.authorizer.require(actor, Permission.COMPLAINT_READ, complaint)
+        return complaint
+
+    def history(self, number: str) -> list[AuditEvent]:
+        """Every audit event of the complaint, oldest first."""
+        with self.store.unit_of_work() as uow:
+            return uow.audit_events(uow.get_by_number(number).id)
+
+    def communications(self, number: str) -> list[Communication]:
+        with self.store.unit_of_work() as uow:
+            return uow.communications(uow.get_by_number(number).id)
+
+    def clock_states(self, number: str) -> list[Any]:
+        with self.store.unit_of_work() as uow:
+            return list(uow.clocks(uow.get_by_number(number).id))
+
+    def list_complaints(self, query: ComplaintQuery | None = None, *,
+                        after: str | None = None, limit: int = 50) -> Page:
+        """One page of complaints matching ``query`` (keyset pagination)."""
+        with self.store.unit_of_work() as uow:
+            return uow.list_complaints(query or ComplaintQuery(), after, limit)
+
+    def iter_complaints(self, query: ComplaintQuery | None = None) -> Iterator[Complaint]:
+        return self.store.iter_complaints(query or ComplaintQuery())
+
+    def outbox_counts(self) -> dict[str, int]:
+        """Outbox messages per status: ``pending``, ``sent``, ``dead``."""
+        with self.store.unit_of_work() as uow:
+            return uow.outbox_counts()
+
+    def quarantined(self) -> list[QuarantinedPayload]:
+        return self.store.quarantined()
+
+    def verify_audit(self) -> list[ChainBreak]:
+        """Walk every complaint's audit chain; return each break found (S16)."""
+        breaks: list[ChainBreak] = []
+        for complaint in self.store.iter_complaints(ComplaintQuery()):
+            with self.store.unit_of_work() as uow:
+                breaks.extend(verify_chain(complaint.id, uow.audit_events(complaint.id)))
+        return breaks
+
+    # machinery ----------------------------------------------------------------
+
+    def _with_complaint(self, number: str,
+                        run: Callable[[UnitOfWork, Complaint, datetime, Effects], Complaint],
+                        ) -> Complaint:
+        now = self.clock.now()
+        effects = Effects()
+        with self.store.unit_of_work() as uow:
+            result = run(uow, uow.get_by_number(number), now, effects)
+        effects.fire(self)
+        return result
+
+    def _command(self, number: str, command: Command, actor: Actor, *, reason: str,
+                 data: Mapping[str, Any] | None = None, change: Change | None = None,
+                 communication: tuple[str, Direction, str, str | None] | None = None,
+                 notice: str | None = None) -> Complaint:
+        def run(uow: UnitOfWork, c: Complaint, now: datetime, effects: Effects) -> Complaint:
+            self._authorize(actor, command, c)
+            updated = self._apply(uow, c, command, actor, now, effects, reason=reason,
+                                  data=data, change=change)
+            if communication is not None and communication[2]:
+                kind, direction, text, method = communication
+                uow.add_communication(Communication(
+                    id=str(uuid.uuid4()), complaint_id=c.id, at=now, direction=direction,
+                    kind=kind, actor=actor.id, channel=method, text=text))
+            if notice is not None:
+                self._notify_customer(uow, updated, notice, now)
+            return updated
+
+        return self._with_complaint(number, run)
+
+    def _authorize(self, actor: Actor, command: Command, complaint: Complaint) -> None:
+        self.authorizer.require_command(actor, command, complaint)
+
+    def _apply(self, uow: UnitOfWork, complaint: Complaint, command: Command, actor: Actor,
+               now: datetime, effects: Effects, *, reason: str,
+               data: Mapping[str, Any] | None = None, change: Change | None = None,
+               ) -> Complaint:
+        """Check the transition, write the new state, its audit event and clock changes."""
+        target = check_transition(complaint.status, command)
+        updated = attrs.evolve(complaint, status=target, version=complaint.version + 1)
+        if change is not None:
+            updated = change(updated, uow, now)
+        uow.update_complaint(updated, complaint.version)
+        uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=now, actor=actor.id, action=command.value,
+            from_status=complaint.status.value, to_status=target.value, reason=reason,
+            data=dict(data or {})))
+        self.clocks.on_transition(uow, complaint, updated, command, now, effects)
+        if target is not complaint.status:
+            effects.signal(signals.status_changed, complaint=updated,
+                           from_status=complaint.status, to_status=target)
+        if command is Command.CLOSE:
+            effects.signal(signals.closed, complaint=updated)
+        elif command is Command.REOPEN:
+            effects.signal(signals.reopened, complaint=updated)
+        elif command is Command.ESCALATE:
+            effects.signal(signals.escalated, complaint=updated, level=updated.escalation_level)
+        return updated
+
+    def _notify_customer(self, uow: UnitOfWork, complaint: Complaint, topic: str,
+                         now: datetime) -> None:
+        """Queue a notice to the customer in the outbox (S13, S23)."""
+        uow.add_outbox(OutboxMessage(
+            id=str(uuid.uuid4()), complaint_id=complaint.id, topic=topic,
+            notifier=self.settings.customer_notifier,
+            payload={"number": complaint.number, "status": complaint.status.value,
+                     "channel": complaint.channel, "language": complaint.language},
+            created_at=now))
+
+    def _quarantine(self, channel: str, payload: bytes, metadata: Mapping[str, str],
+                    reason: str) -> IntakeResult:
+        item = QuarantinedPayload(id=str(uuid.uuid4()), channel=channel, raw=payload,
+                                  reason=reason, received_at=self.clock.now(),
+                                  metadata=dict(metadata))
+        with self.store.unit_of_work() as uow:
+            uow.add_quarantine(item)
+        log.warning("payload on channel %r quarantined as %s: %s", channel, item.id, reason)
+        return IntakeResult("quarantined", quarantined=item)
+
+    def _decide(self, hook_name: str, **kwargs: Any) -> Any:
+        try:
+            answer = getattr(self.plugins.hook, hook_name)(**kwargs)
+        except GreenChannelError:
+            raise
+        except Exception as exc:
+            raise PluginError(plugin_culprit(self.plugins, hook_name, exc),
+                              f"{hook_name} raised {exc.__class__.__name__}: {exc}") from exc
+        if answer is None:
+            raise PluginError("(none)", f"no plugin answered {hook_name}; is a default "
+                                        "plugin blocked?")
+        return answer
+
+    def _contribute(self, hook_name: str, **kwargs: Any) -> list[Any]:
+        try:
+            return list(getattr(self.plugins.hook, hook_name)(**kwargs))
+        except GreenChannelError:
+            raise
+        except Exception as exc:
+            raise PluginError(plugin_culprit(self.plugins, hook_name, exc),
+                              f"{hook_name} raised {exc.__class__.__name__}: {exc}") from exc
