@@ -151,6 +151,11 @@ def test_non_text_plaintext_is_refused(provider: SettingsKeyProvider) -> None:
         FieldCipher(provider).encrypt(b"bytes", row_id="c-1", field="text")  # type: ignore[arg-type]
 
 
+def test_missing_token_is_refused_with_the_field_named(provider: SettingsKeyProvider) -> None:
+    with pytest.raises(TypeError, match="'phone': token must be str, got NoneType"):
+        FieldCipher(provider).decrypt(None, row_id="c-1", field="phone")  # type: ignore[arg-type]
+
+
 class _ShortKeyProvider:
     name = "short"
 

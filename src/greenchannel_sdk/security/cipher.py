@@ -107,6 +107,8 @@ class FieldCipher:
 
     def decrypt(self, token: str, *, row_id: str, field: str) -> str:
         """Return the plaintext of ``token``, or raise :class:`DecryptionError`."""
+        if not isinstance(token, str):
+            raise TypeError(f"field {field!r}: token must be str, got {type(token).__name__}")
         _require_names(row_id, field)
         version, key_id, payload = _split(token)
         if version != TOKEN_VERSION or not key_id or not payload:
