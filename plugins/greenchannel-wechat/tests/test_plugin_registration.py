@@ -7,7 +7,6 @@ add WeChat intake; a host without those variables starts normally.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import pluggy
@@ -79,10 +78,9 @@ def test_malformed_aes_key_in_the_environment_stops_start_up() -> None:
                                   "GREENCHANNEL_WECHAT_AES_KEY": "too-short"})
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is Python 3.11+")
 def test_entry_point_points_at_the_hook_module() -> None:
     """The SDK finds plugins through the ``greenchannel`` entry-point group."""
-    import tomllib
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+")
 
     pyproject = Path(__file__).parents[1] / "pyproject.toml"
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]

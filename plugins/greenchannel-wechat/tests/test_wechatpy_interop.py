@@ -16,8 +16,8 @@ from greenchannel_wechat import WeChatChannel
 from wechat_requests import ACCOUNT, AES_KEY, APPID, NOW_TS, OPENID, TOKEN, message_xml
 
 wechatpy = pytest.importorskip("wechatpy")
-from wechatpy.crypto import PrpCrypto, WeChatCrypto  # noqa: E402
-from wechatpy.utils import WeChatSigner  # noqa: E402
+from wechatpy.crypto import PrpCrypto, WeChatCrypto  # type: ignore[import-untyped]  # noqa: E402
+from wechatpy.utils import WeChatSigner  # type: ignore[import-untyped]  # noqa: E402
 
 
 def _wechatpy_push(document: bytes, *, appid: str = APPID,
