@@ -94,7 +94,7 @@ def check_record(record: Any, *, now: datetime, future_tolerance: timedelta) -> 
         except f.Invalid as exc:
             problems[name] = str(exc)
     _check_times(values, problems, now, future_tolerance)
-    if values.get("currency") and values.get("amount") is None:
+    if values.get("currency") and record.get("amount") is None:
         problems["currency"] = "only makes sense together with amount"
     if problems:
         raise RecordProblems(problems)

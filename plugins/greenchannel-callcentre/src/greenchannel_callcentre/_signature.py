@@ -20,7 +20,7 @@ from datetime import timedelta
 
 import attrs
 from greenchannel_sdk.clock import Clock, SystemClock
-from greenchannel_sdk.errors import ChannelAuthenticationError
+from greenchannel_sdk.errors import ChannelAuthenticationError, ConfigurationError
 
 __all__ = ["SIGNATURE_HEADER", "TIMESTAMP_HEADER", "HmacVerifier", "sign"]
 
@@ -48,7 +48,7 @@ def _header(metadata: Mapping[str, str], name: str) -> str | None:
 
 def _secret(_instance: object, _attribute: attrs.Attribute[bytes], value: bytes) -> None:
     if len(value) < 16:
-        raise ValueError("the shared secret must be at least 16 bytes")
+        raise ConfigurationError("the call-centre shared secret must be at least 16 bytes")
 
 
 @attrs.frozen
