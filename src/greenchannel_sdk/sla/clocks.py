@@ -233,8 +233,7 @@ def check(clock: ClockState, now: datetime,
     levels = [0 if item.level is None else item.level for item in fired]
     updated = attrs.evolve(
         clock,
-        # The attrs mypy plugin cannot type the field's bare ``converter=tuple``.
-        warnings_fired=tuple(sorted(warnings)),  # type: ignore[arg-type]
+        warnings_fired=tuple(sorted(warnings)),
         breached_at=clock.breached_at or next(
             (item.at for item in fired if item.kind is ClockEventKind.BREACH), None),
         escalation_level=max([clock.escalation_level, *levels]),

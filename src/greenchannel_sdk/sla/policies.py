@@ -241,10 +241,9 @@ class UkFcaDispPolicy:
                                        "eight weeks after receipt")
         return (
             _first_contact(self.first_contact, green=False),
-            # The attrs mypy plugin cannot type ClockGoal's bare ``converter=tuple``.
             ClockGoal("summary_resolution", 3 * _DAY, business_time=True,
                       calendar=self._business_days,
-                      escalate_after=_NO_ESCALATION,  # type: ignore[arg-type]
+                      escalate_after=_NO_ESCALATION,
                       source="FCA DISP 1.5.1R: resolved by close of business on the third "
                              "business day following the day of receipt"),
             resolution,
