@@ -108,9 +108,7 @@ class WeChatChannel:
             self._check_signature(query, timestamp, nonce)
             return echostr
         cipher = self._require_cipher("an encrypted echostr")
-        self._check_msg_signature(query, timestamp, nonce, echostr)
-        if "signature" in query:
-            self._check_signature(query, timestamp, nonce)
+        self._check_sealed_signatures(query, timestamp, nonce, echostr)
         try:
             return cipher.open(echostr).decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -155,13 +153,11 @@ class WeChatChannel:
                      nonce: str) -> dict[str, str]:
         cipher = self._require_cipher("an encrypted message")
         envelope = parse_fields(payload, what="payload")
-        encrypted = envelope.get("Encrypt", "").strip()
-        if not encrypted:
+        encrypted = envelope.get("Encrypt", "")  # exactly as signed: no stripping
+        if not encrypted.strip():
             raise ValidationError("the encrypted WeChat payload has no Encrypt element",
                                   {"Encrypt": "missing"})
-        self._check_msg_signature(query, timestamp, nonce, encrypted)
-        if "signature" in query:
-            self._check_signature(query, timestamp, nonce)
+        self._check_sealed_signatures(query, timestamp, nonce, encrypted)
         return parse_fields(cipher.open(encrypted), what="decrypted message")
 
     def _require_cipher(self, what: str) -> MessageCipher:
@@ -196,8 +192,9 @@ class WeChatChannel:
                 "configured here differs from the platform's"
             )
 
-    def _check_msg_signature(self, query: Mapping[str, str], timestamp: str, nonce: str,
-                             encrypted: str) -> None:
+    def _check_sealed_signatures(self, query: Mapping[str, str], timestamp: str, nonce: str,
+                                 encrypted: str) -> None:
+        """``msg_signature`` over the ciphertext, and ``signature`` too when WeChat sent it."""
         given = query.get("msg_signature")
         if not given:
             raise ChannelAuthenticationError(
@@ -208,6 +205,8 @@ class WeChatChannel:
                 "the WeChat msg_signature does not match the encrypted body: the request "
                 "is forged or altered, or the Token configured here differs"
             )
+        if "signature" in query:
+            self._check_signature(query, timestamp, nonce)
 
     @staticmethod
     def _check_openid(fields: Mapping[str, str], query: Mapping[str, str]) -> None:
