@@ -154,6 +154,10 @@ class ChinaMainlandRules:
     closures: Mapping[date, str] = attrs.field(factory=dict)
     working_days: Mapping[date, str] = attrs.field(factory=dict)
     _fallback: HolidayRules = attrs.field(init=False, eq=False, repr=False)
+    # chinesecalendar looks dates up slowly; a sweeper asks about the same
+    # few hundred dates for every clock, so answers are kept per date.
+    _details: dict[date, tuple[bool, str | None] | None] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False)
 
     @_fallback.default
     def _make_fallback(self) -> HolidayRules:
@@ -161,12 +165,15 @@ class ChinaMainlandRules:
 
     def _detail(self, day: date) -> tuple[bool, str | None] | None:
         """``(is_holiday, name)`` from chinesecalendar, or ``None`` when it has no data."""
-        package = _optional("chinese_calendar")
-        try:
-            holiday, name = package.get_holiday_detail(day)
-        except NotImplementedError:
-            return None
-        return bool(holiday), name
+        if day not in self._details:
+            package = _optional("chinese_calendar")
+            try:
+                holiday, name = package.get_holiday_detail(day)
+            except NotImplementedError:
+                self._details[day] = None
+            else:
+                self._details[day] = (bool(holiday), name)
+        return self._details[day]
 
     def is_working_day(self, day: date) -> bool:
         if day in self.closures:
