@@ -163,6 +163,16 @@ def test_a_calendar_without_working_days_says_so() -> None:
         never.add_business_time(datetime(2026, 3, 2, tzinfo=UTC), timedelta(hours=1))
 
 
+def test_long_spans_are_measured_across_years(calendars: Calendars) -> None:
+    """Four years of working time: far past chinesecalendar's data, still counted."""
+    start = datetime(2026, 1, 5, 9, tzinfo=SHANGHAI)
+    for name in ("cn-mainland", "cn-mainland-days", "uk-england"):
+        calendar = calendars[name]
+        due = calendar.add_business_time(start, timedelta(days=900))
+        assert due.year >= 2029
+        assert calendar.business_time_between(start, due) == timedelta(days=900)
+
+
 def test_unknown_time_zone_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="Mars/Olympus"):
         DayCountCalendar("x", timezone="Mars/Olympus")

@@ -67,3 +67,12 @@ def test_explains_pauses_and_extensions(calendars: Calendars,
     explanation = explain(extended.clock, calendars, [extended.adjustment, elsewhere])
     assert explanation.adjustments == (extended.adjustment,)
     assert "complex case" in explanation.text
+
+
+def test_elapsed_time_goals_are_shown_in_the_requested_zone(calendars: Calendars) -> None:
+    clock = start(ClockGoal("first_contact", timedelta(hours=24)), complaint_id="c-1",
+                  policy="scheme-default", at=datetime(2026, 3, 2, 10, tzinfo=SHANGHAI),
+                  calendars=calendars)
+    explanation = explain(clock, calendars, timezone="Asia/Shanghai")
+    assert explanation.measure == "elapsed time"
+    assert explanation.due_at.isoformat() == "2026-03-03T10:00:00+08:00"

@@ -37,9 +37,9 @@ __all__ = [
     "WorkingHoursCalendar",
 ]
 
-#: How far a calculation may search for the next working day before the
-#: rules are judged broken (a calendar with no working days would loop forever).
-_SEARCH_LIMIT_DAYS = 3 * 366
+#: How many days in a row without working time a calculation accepts before
+#: the rules are judged broken (a calendar with no working days would loop forever).
+_SEARCH_LIMIT_DAYS = 366
 _DAY = timedelta(days=1)
 
 
@@ -170,16 +170,18 @@ class WorkingHoursCalendar:
 
     def _spans(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Working spans (local wall time) from ``start`` on, in order, clipped to it."""
-        day = start.date()
-        for _ in range(_SEARCH_LIMIT_DAYS):
+        day, idle = start.date(), 0
+        while idle < _SEARCH_LIMIT_DAYS:
+            idle += 1
             for opens, closes in self.hours.windows(day, self.rules.is_working_day(day)):
                 span_start = max(datetime.combine(day, opens), start)
                 span_end = datetime.combine(day, closes)
                 if span_start < span_end:
+                    idle = 0
                     yield span_start, span_end
             day += _DAY
         raise ConfigurationError(f"calendar {self.name!r} has no working hours in "
-                                 f"{_SEARCH_LIMIT_DAYS} days from {start.date()}")
+                                 f"{_SEARCH_LIMIT_DAYS} days before {day}")
 
     def add_business_time(self, start: datetime, duration: timedelta) -> datetime:
         _non_negative(duration)
@@ -241,13 +243,15 @@ class DayCountCalendar:
 
     def _days(self, origin: datetime) -> Iterator[datetime]:
         """Local midnights starting each working day from ``origin`` on."""
-        day = origin
-        for _ in range(_SEARCH_LIMIT_DAYS):
+        day, idle = origin, 0
+        while idle < _SEARCH_LIMIT_DAYS:
+            idle += 1
             if self.rules.is_working_day(day.date()):
+                idle = 0
                 yield day
             day += _DAY
         raise ConfigurationError(f"calendar {self.name!r} has no working day in "
-                                 f"{_SEARCH_LIMIT_DAYS} days from {origin.date()}")
+                                 f"{_SEARCH_LIMIT_DAYS} days before {day.date()}")
 
     def add_business_time(self, start: datetime, duration: timedelta) -> datetime:
         _non_negative(duration)

@@ -107,17 +107,20 @@ class DeadlineExplanation:
 
 
 def explain(clock: ClockState, calendars: Calendars,
-            adjustments: Sequence[ClockAdjustment] = ()) -> DeadlineExplanation:
+            adjustments: Sequence[ClockAdjustment] = (), *,
+            timezone: str | None = None) -> DeadlineExplanation:
     """Explain ``clock``'s deadline.
 
     ``adjustments`` are the records :func:`~.clocks.resume`,
     :func:`~.clocks.exclude` and :func:`~.clocks.extend` returned for this
     clock (the engine keeps them in the audit log); records of other
-    clocks or cycles are ignored.
+    clocks or cycles are ignored.  Times are shown in ``timezone``, by
+    default the calendar's own (elapsed-time goals have none: pass the
+    bank's, ``Settings.timezone``).
     """
     goal = clock.goal
     calendar = calendar_for(goal, calendars)
-    zone = ZoneInfo(getattr(calendar, "timezone", "UTC"))
+    zone = ZoneInfo(timezone or getattr(calendar, "timezone", "UTC"))
     started = clock.started_at.astimezone(zone)
     due = clock.due_at.astimezone(zone)
     own = tuple(item for item in adjustments
