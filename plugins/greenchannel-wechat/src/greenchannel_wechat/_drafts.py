@@ -160,9 +160,7 @@ def draft_from_fields(fields: Mapping[str, str], *, encrypted: bool) -> ChannelD
         received_at=received_at,
         text=text,
         customer=CustomerIdentity(wechat_openid=openid),
-        # ChannelDraft declares ``converter=tuple``, which the attrs mypy plugin
-        # types as an unsolved generic; a typed converter in the core fixes it.
-        attachments=attachments,  # type: ignore[arg-type]
+        attachments=attachments,
         language=guess_language(text),
         metadata=metadata,
     )
