@@ -120,7 +120,7 @@ def explain(clock: ClockState, calendars: Calendars,
     """
     goal = clock.goal
     calendar = calendar_for(goal, calendars)
-    zone = ZoneInfo(timezone or getattr(calendar, "timezone", "UTC"))
+    zone = ZoneInfo(timezone or str(getattr(calendar, "timezone", "UTC")))
     started = clock.started_at.astimezone(zone)
     due = clock.due_at.astimezone(zone)
     own = tuple(item for item in adjustments
