@@ -1,10 +1,16 @@
 """A reply to an acknowledgement adds to the existing complaint instead of opening a new one.
 
-The channel reports what the reply points at in ``draft.in_reply_to``; the
-core links it (S3: the number traces the case end to end; S13).
+The channel reports what the reply points at in ``draft.in_reply_to``, in a
+form the core can look up: a complaint number, or the Message-ID that is the
+original complaint's ``external_id`` (S3: the number traces the case end to
+end; S13).
 """
 
 from __future__ import annotations
+
+from datetime import date
+
+from greenchannel_sdk.domain import NumberFormat, format_number
 
 from greenchannel_email import EmailChannel
 
@@ -19,7 +25,7 @@ def test_number_in_subject_is_the_reference(channel: EmailChannel) -> None:
     assert draft.metadata["reply_reference_source"] == "subject-number"
 
 
-def test_number_typed_in_lower_case_with_spaces_is_still_found(channel: EmailChannel) -> None:
+def test_number_typed_in_lower_case_is_still_found(channel: EmailChannel) -> None:
     raw = (b"From: a@example.cn\r\nSubject: re: gc-20261130-e-hq-000123-3 still waiting\r\n"
            b"\r\nstill waiting")
     assert channel.parse(raw, {})[0].in_reply_to == NUMBER
@@ -33,29 +39,42 @@ def test_number_with_a_wrong_check_character_links_nothing(channel: EmailChannel
     assert "subject_number_rejected" in draft.metadata
 
 
-def test_in_reply_to_is_the_reference_when_the_subject_has_no_number(
+def test_number_in_the_acknowledgements_message_id_is_the_reference(
     channel: EmailChannel,
 ) -> None:
     (draft,) = channel.parse(sample("reply_in_reply_to.eml"), {})
-    assert draft.in_reply_to == "ack.GC-20261130-E-HQ-000123-3@bank.example"
-    assert draft.metadata["reply_reference_source"] == "message-id"
+    assert draft.in_reply_to == NUMBER
+    assert draft.metadata["reply_reference_source"] == "message-id-number"
 
 
-def test_with_a_predicate_only_the_sdks_own_message_ids_count() -> None:
-    ours = EmailChannel(
-        clock=FixedClock(), is_sdk_message_id=lambda mid: mid.endswith("@bank.example")
-    )
-    (draft,) = ours.parse(sample("reply_in_reply_to.eml"), {})
-    assert draft.in_reply_to == "ack.GC-20261130-E-HQ-000123-3@bank.example"
-
-    raw = (b"From: a@example.cn\r\nIn-Reply-To: <someone-else@example.org>\r\n"
-           b"References: <ack.1@bank.example> <someone-else@example.org>\r\n\r\nbody")
-    assert ours.parse(raw, {})[0].in_reply_to == "ack.1@bank.example"
-
-    unrelated = b"From: a@example.cn\r\nIn-Reply-To: <x@example.org>\r\n\r\nbody"
-    assert ours.parse(unrelated, {})[0].in_reply_to is None
+def test_without_a_number_the_thread_root_names_the_original_complaint_mail(
+    channel: EmailChannel,
+) -> None:
+    (original,) = channel.parse(sample("utf8_plain.eml"), {})
+    raw = (b"From: chen.customer@example.com\r\n"
+           b"In-Reply-To: <ack-77@bank.example>\r\n"
+           b"References: <20261130091500.ABC123@Mail.Example.COM> <ack-77@bank.example>\r\n"
+           b"\r\nany news?")
+    (reply,) = channel.parse(raw, {})
+    assert reply.in_reply_to == original.external_id
+    assert reply.metadata["reply_reference_source"] == "thread-root"
 
 
-def test_references_alone_name_the_last_message_as_the_parent(channel: EmailChannel) -> None:
-    raw = b"From: a@example.cn\r\nReferences: <first@a.example> <LAST@B.Example>\r\n\r\nbody"
-    assert channel.parse(raw, {})[0].in_reply_to == "LAST@b.example"
+def test_in_reply_to_alone_is_the_root(channel: EmailChannel) -> None:
+    raw = b"From: a@example.cn\r\nIn-Reply-To: <Parent@Example.ORG>\r\n\r\nbody"
+    assert channel.parse(raw, {})[0].in_reply_to == "Parent@example.org"
+
+
+def test_a_bank_with_its_own_number_format_is_understood() -> None:
+    fmt = NumberFormat(prefix="TS", separator="/")
+    channel = EmailChannel(clock=FixedClock(), number_format=fmt)
+    number = format_number(fmt, on=date(2026, 11, 30), channel="email", branch_code="SZ",
+                           sequence=9)
+    raw = b"From: a@example.cn\r\nSubject: Re: " + number.encode() + b"\r\n\r\nbody"
+    assert channel.parse(raw, {})[0].in_reply_to == number
+
+
+def test_a_new_message_refers_to_nothing(channel: EmailChannel) -> None:
+    (draft,) = channel.parse(sample("utf8_plain.eml"), {})
+    assert draft.in_reply_to is None
+    assert "reply_reference_source" not in draft.metadata

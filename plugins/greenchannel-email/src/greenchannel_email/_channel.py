@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email import policy
@@ -17,7 +17,7 @@ from greenchannel_sdk.errors import ValidationError
 
 from ._headers import header_text, message_ids, raw_header, sender, sent_at
 from ._mime import AttachmentStore, Content, extract_content
-from ._replies import find_reply_reference, subject_numbers
+from ._replies import complaint_numbers, find_reply_reference
 
 __all__ = ["DEFAULT_MAX_BYTES", "EmailChannel"]
 
@@ -65,8 +65,8 @@ class EmailChannel:
 
     ``metadata`` may carry ``received_at`` (ISO 8601 with offset: when the
     mailbox received it, e.g. IMAP INTERNALDATE), used when the message has
-    no usable Date.  ``is_sdk_message_id`` tells replies to the SDK's own
-    acknowledgements apart from other threads; ``store_attachment`` keeps
+    no usable Date.  ``number_format`` must match the SDK's, so complaint
+    numbers in replies are recognised.  ``store_attachment`` keeps
     attachment bytes and returns a reference.  Auto-generated mail
     (``Auto-Submitted``: bounces, out-of-office replies to acknowledgements)
     is refused so it never becomes a complaint; it stays in quarantine.
@@ -76,7 +76,6 @@ class EmailChannel:
     max_bytes: int = attrs.field(default=DEFAULT_MAX_BYTES, validator=attrs.validators.gt(0))
     clock: Clock = attrs.field(factory=SystemClock)
     number_format: NumberFormat = attrs.field(factory=NumberFormat)
-    is_sdk_message_id: Callable[[str], bool] | None = None
     store_attachment: AttachmentStore | None = None
 
     def parse(self, payload: bytes, metadata: Mapping[str, str]) -> Sequence[ChannelDraft]:
@@ -117,14 +116,14 @@ class EmailChannel:
             extra["external_id_source"] = "sha256-of-message"
         received_at, extra["received_at_source"] = self._received_at(message, metadata)
         subject = header_text(raw_header(message, "Subject"))
-        numbers, rejected = subject_numbers(subject.text, self.number_format)
+        numbers, rejected = complaint_numbers(subject.text, self.number_format)
         if rejected and not numbers:
             extra["subject_number_rejected"] = "a complaint number in the subject failed its check"
         reply = find_reply_reference(
-            subject_number=numbers[0] if numbers else None,
+            subject_numbers=numbers,
             in_reply_to=message_ids(raw_header(message, "In-Reply-To")),
             references=message_ids(raw_header(message, "References")),
-            is_sdk_message_id=self.is_sdk_message_id,
+            fmt=self.number_format,
         )
         if reply:
             extra["reply_reference_source"] = reply.source
