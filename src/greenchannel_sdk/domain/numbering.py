@@ -172,8 +172,10 @@ def parse_number(text: str, fmt: NumberFormat | None = None) -> ComplaintNumber:
     try:
         registered_on = datetime.strptime(day, fmt.date_format).date()
     except ValueError:
-        problems["date"] = f"{day!r} is not a date in the format {fmt.date_format!r}"
         registered_on = date.min
+    # strptime is lenient ("2026011" parses); only the exact canonical form is a number.
+    if registered_on == date.min or registered_on.strftime(fmt.date_format) != day:
+        problems["date"] = f"{day!r} is not a date in the format {fmt.date_format!r}"
     for name, value in (("channel", channel_code), ("branch", branch)):
         if not _CODE.match(value):
             problems[name] = f"{value!r} must be letters and digits"
