@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+# defusedxml ships no type information; ``types-defusedxml`` adds it.  The
+# ignores keep mypy --strict passing with or without those stubs installed.
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped, unused-ignore]
+from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped, unused-ignore]
 from greenchannel_sdk.errors import ValidationError
 
 __all__ = ["check_xml_text", "parse_fields", "render_fields"]
@@ -35,7 +37,7 @@ def parse_fields(document: bytes, *, what: str) -> dict[str, str]:
     A field given twice is refused rather than guessing which one counts.
     """
     try:
-        root = fromstring(document, forbid_dtd=True)
+        root: Element = fromstring(document, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise ValidationError(
             f"the WeChat {what} uses a DTD or entities, which are refused",
