@@ -29,6 +29,8 @@ _MSG_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 _LATEST_CREATE_TIME = 4_102_444_800  # 2100-01-01: anything later is not a real CreateTime
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LATIN = re.compile("[A-Za-z]")
+#: What a message reader returns: the complaint text, attachments, extra metadata.
+_Reading = tuple[str, tuple[Attachment, ...], dict[str, str]]
 _VOICE_TYPES = {"amr": "audio/amr", "speex": "audio/speex", "mp3": "audio/mpeg"}
 
 
@@ -88,19 +90,19 @@ def _media(fields: Mapping[str, str], content_type: str) -> Attachment:
                       reference=f"wechat-media:{media_id}")
 
 
-def _text(fields: Mapping[str, str]) -> tuple[str, tuple[Attachment, ...], dict[str, str]]:
+def _text(fields: Mapping[str, str]) -> _Reading:
     content = fields.get("Content", "")
     if not content.strip():
         raise ValidationError("the WeChat text message is empty", {"Content": "missing"})
     return content, (), {}
 
 
-def _image(fields: Mapping[str, str]) -> tuple[str, tuple[Attachment, ...], dict[str, str]]:
+def _image(fields: Mapping[str, str]) -> _Reading:
     extra = {"PicUrl": fields["PicUrl"].strip()} if fields.get("PicUrl", "").strip() else {}
     return "", (_media(fields, "image/jpeg"),), extra
 
 
-def _voice(fields: Mapping[str, str]) -> tuple[str, tuple[Attachment, ...], dict[str, str]]:
+def _voice(fields: Mapping[str, str]) -> _Reading:
     audio_format = fields.get("Format", "").strip().lower()
     content_type = _VOICE_TYPES.get(audio_format, "application/octet-stream")
     # Recognition is WeChat's own speech-to-text, present only when the
@@ -108,13 +110,12 @@ def _voice(fields: Mapping[str, str]) -> tuple[str, tuple[Attachment, ...], dict
     return fields.get("Recognition", "").strip(), (_media(fields, content_type),), {}
 
 
-def _video(fields: Mapping[str, str]) -> tuple[str, tuple[Attachment, ...], dict[str, str]]:
+def _video(fields: Mapping[str, str]) -> _Reading:
     thumb = fields.get("ThumbMediaId", "").strip()
     return "", (_media(fields, "video/mp4"),), ({"ThumbMediaId": thumb} if thumb else {})
 
 
-_MESSAGE_READERS: dict[str, Callable[[Mapping[str, str]],
-                                     tuple[str, tuple[Attachment, ...], dict[str, str]]]] = {
+_MESSAGE_READERS: dict[str, Callable[[Mapping[str, str]], _Reading]] = {
     "text": _text,
     "image": _image,
     "voice": _voice,
