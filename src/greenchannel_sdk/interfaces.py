@@ -41,7 +41,8 @@ class Channel(Protocol):
     reason.  It must not raise anything else for bad input.
     """
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def parse(self, payload: bytes, metadata: Mapping[str, str]) -> Sequence[ChannelDraft]: ...
 
@@ -50,7 +51,8 @@ class Channel(Protocol):
 class Notifier(Protocol):
     """Delivers outbox messages (S13).  Raising means "not delivered, retry later"."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def send(self, message: OutboxMessage) -> None: ...
 
@@ -73,7 +75,8 @@ class AssignmentStrategy(Protocol):
     skills).  ``load`` maps person id to open complaints held now.
     """
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def choose(
         self,
@@ -87,7 +90,8 @@ class AssignmentStrategy(Protocol):
 class BusinessCalendar(Protocol):
     """Working time of one region or bank, in its own time zone."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def is_business_day(self, day: date) -> bool: ...
 
@@ -100,7 +104,8 @@ class BusinessCalendar(Protocol):
 class SlaPolicy(Protocol):
     """Which SLA clocks a complaint gets and their goals (S9, S22)."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def goals(self, complaint: Complaint) -> Sequence[ClockGoal]: ...
 
@@ -109,7 +114,8 @@ class SlaPolicy(Protocol):
 class KeyProvider(Protocol):
     """Key material for field encryption (S20): a bank's KMS or HSM plugs in here."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def current_key_id(self) -> str: ...
 

@@ -182,7 +182,7 @@ class GreenChannel:
         for draft in drafts:
             try:
                 results.append(self.intake(draft))
-            except ValidationError as exc:
+            except (ValidationError, PluginError) as exc:
                 results.append(self._quarantine(channel, payload, meta, str(exc)))
         return results
 

@@ -109,6 +109,7 @@ def make_sdk(
     ``overrides`` are :class:`Settings` fields.
     """
     folder = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="gc-"))
+    folder.mkdir(parents=True, exist_ok=True)
     base = settings or Settings(load_entry_points=False)
     if "database_url" not in overrides and base.database_url == Settings().database_url:
         overrides["database_url"] = f"sqlite:///{folder / 'greenchannel.db'}"

@@ -1,0 +1,284 @@
+"""The facade end to end on SQLite: intake, triage, dispatch, handling, closure (S1-S16, S21-S23)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from greenchannel_sdk import (
+    Actor,
+    ChannelDraft,
+    ClockStatus,
+    ConcurrentModification,
+    CustomerIdentity,
+    GreenChannel,
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    Priority,
+    Status,
+    ValidationError,
+    hookimpl,
+    parse_number,
+    signals,
+)
+from greenchannel_sdk.domain import OutboxStatus
+from greenchannel_sdk.testing import FrozenClock, make_draft, using_plugin
+
+HANDLER = Actor("chen", roles={"handler"}, team="risk")
+LEAD = Actor("lead-li", roles={"green_channel_lead"}, team="green-channel")
+
+
+def register(sdk: GreenChannel, text: str = "我的銀行卡被盜刷了五千元,請盡快處理。",
+             **kw: Any) -> str:
+    result = sdk.intake(make_draft(text, **kw))
+    assert result.outcome == "registered" and result.complaint is not None
+    return result.complaint.number
+
+
+def test_registration_numbers_classifies_prioritises_and_assigns(sdk: GreenChannel) -> None:
+    number = register(sdk)
+    complaint = sdk.get(number)
+    parse_number(number)  # S3: valid, self-checking number
+    assert complaint.status is Status.ASSIGNED
+    assert complaint.priority.priority is Priority.HIGH  # S4: funds at risk
+    assert complaint.green_channel  # S5
+    assert complaint.priority.signals and all(s.reason for s in complaint.priority.signals)
+    assert complaint.assignment is not None and complaint.assignment.team == "risk"  # S7
+    assert "rule" in complaint.assignment.reason  # explains why this person
+    actions = [(e.action, e.from_status, e.to_status) for e in sdk.history(number)]
+    assert actions == [("register", None, "registered"), ("assign", "registered", "assigned")]
+
+
+def test_numbers_are_sequential_per_day(sdk: GreenChannel) -> None:
+    numbers = [parse_number(register(sdk, "ATM吞卡")) for _ in range(3)]
+    assert [n.sequence for n in numbers] == [1, 2, 3]
+
+
+def test_redelivery_creates_nothing_new(sdk: GreenChannel) -> None:
+    draft = make_draft(external_id="wx-msg-1")
+    first = sdk.intake(draft)
+    again = sdk.intake(draft)
+    assert again.outcome == "duplicate"
+    assert again.complaint is not None and first.complaint is not None
+    assert again.complaint.number == first.complaint.number
+    assert len(sdk.list_complaints().items) == 1
+
+
+def test_reply_links_to_the_open_complaint(sdk: GreenChannel) -> None:
+    number = register(sdk)
+    sdk.record_contact(number, HANDLER, method="phone", outcome="confirmed")
+    sdk.request_customer_info(number, HANDLER, what="card statement")
+    reply = make_draft("附件是我的對賬單", external_id="mail-2", in_reply_to=number,
+                       channel="email")
+    linked = sdk.intake(reply)
+    assert linked.outcome == "linked"
+    assert linked.complaint is not None and linked.complaint.number == number
+    assert sdk.get(number).status is Status.INVESTIGATING  # the customer replied
+    texts = [c.text for c in sdk.communications(number)]
+    assert "附件是我的對賬單" in texts
+    assert sdk.intake(reply).outcome == "duplicate"  # redelivered reply
+    assert len(sdk.list_complaints().items) == 1
+
+
+@pytest.mark.parametrize(("field", "draft_change"), [
+    ("text", {"text": "   "}),
+    ("received_at", {"received_at": datetime(2026, 3, 2, 9, 0)}),
+    ("currency", {"currency": "yuan"}),
+    ("amount", {"amount": Decimal("-1")}),
+    ("external_id", {"external_id": ""}),
+])
+def test_invalid_drafts_name_the_field(sdk: GreenChannel, field: str,
+                                       draft_change: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as info:
+        sdk.intake(make_draft(**draft_change))
+    assert field in info.value.problems
+    assert sdk.list_complaints().items == ()
+
+
+def test_unparseable_payloads_are_quarantined_not_lost(sdk: GreenChannel) -> None:
+    class Strict:
+        name = "strict"
+
+        def parse(self, payload: bytes, metadata: object) -> list[ChannelDraft]:
+            raise ValidationError("not a complaint form", {"body": "expected JSON"})
+
+    class Plugin:
+        @hookimpl
+        def greenchannel_register_channels(self, register: Any) -> None:
+            register(Strict())
+
+    with using_plugin(sdk, Plugin()):
+        results = sdk.receive("strict", b"\x00garbage", {"source": "test"})
+    assert [r.outcome for r in results] == ["quarantined"]
+    kept = sdk.quarantined()[0]
+    assert kept.raw == b"\x00garbage" and "expected JSON" in kept.reason
+    assert kept.metadata == {"source": "test"}
+
+
+def test_unknown_channel_is_a_clear_error(sdk: GreenChannel) -> None:
+    with pytest.raises(ValidationError, match="not registered"):
+        sdk.receive("fax", b"...")
+
+
+def test_complaint_about_a_member_of_staff_never_goes_to_them(sdk: GreenChannel) -> None:
+    """S21 / conflict of interest: the complaint about 'chen' goes to someone else."""
+    number = register(sdk, about_staff="chen")
+    assignment = sdk.get(number).assignment
+    assert assignment is not None and assignment.assignee not in {"chen", None}
+
+
+def test_full_lifecycle_with_audit_trail(sdk: GreenChannel, clock: FrozenClock) -> None:
+    number = register(sdk)
+    clock.advance(hours=1)
+    sdk.record_contact(number, HANDLER, method="phone", outcome="confirmed the dispute")
+    sdk.start_investigation(number, HANDLER, note="card transactions checked")
+    sdk.propose_resolution(number, HANDLER, remedy="refund 5,000", redress=Decimal("5000"))
+    sdk.accept_resolution(number, HANDLER)
+    survey = sdk.record_survey(number, LEAD, score=5, solved=True, comments="fast")
+    sdk.close_complaint(number, LEAD)
+    sdk.archive(number, Actor.system("archive"))
+    complaint = sdk.get(number)
+    assert complaint.status is Status.ARCHIVED and complaint.closed_at is not None
+    assert survey.score == 5
+    history = sdk.history(number)
+    assert [e.to_status for e in history][-1] == "archived"
+    for event in history:  # S21: every step has a responsible actor and a reason
+        assert event.actor and event.at.tzinfo is not None
+    assert sdk.verify_audit() == []
+    with pytest.raises(IllegalTransition):
+        sdk.reopen(number, LEAD, reason="too late, archived")
+
+
+def test_first_contact_stops_the_24_hour_clock(sdk: GreenChannel, clock: FrozenClock) -> None:
+    """S9: the first contact stops the first-contact clock, met within the goal."""
+    number = register(sdk, "my card statement shows a wrong fee", language="en")
+    clock.advance(hours=3)
+    sdk.record_contact(number, Actor("wang", roles={"handler"}, team="green-channel"),
+                       method="phone", outcome="confirmed")
+    first = next(c for c in sdk.clock_states(number) if c.name == "first_contact")
+    assert first.status is ClockStatus.STOPPED and first.met is True
+
+
+def test_missed_first_contact_breaches_and_escalates_once(sdk: GreenChannel,
+                                                          clock: FrozenClock) -> None:
+    """S22: the breach and each escalation level fire once, however often the sweeper runs."""
+    number = register(sdk, "my card statement shows a wrong fee", language="en")
+    fired: list[str] = []
+    with signals.sla_breached.connected_to(lambda s, complaint, clock: fired.append("breach"),
+                                           sender=sdk):
+        clock.advance(hours=30)
+        first = sdk.tick()
+        second = sdk.tick()
+    assert first.breaches >= 1 and second.breaches == 0
+    assert fired.count("breach") == first.breaches
+    assert sdk.get(number).escalation_level >= 1
+    actions = [e.action for e in sdk.history(number)]
+    assert actions.count("sla.breach") == first.breaches
+
+
+def test_waiting_for_the_customer_pauses_internal_targets(sdk: GreenChannel,
+                                                         clock: FrozenClock) -> None:
+    number = register(sdk)
+    sdk.record_contact(number, HANDLER, method="phone", outcome="confirmed")
+    before = next(c for c in sdk.clock_states(number) if c.name == "resolution")
+    sdk.request_customer_info(number, HANDLER, what="statement")
+    clock.advance(days=3)
+    sdk.customer_replied(number, HANDLER, note="statement received")
+    after = next(c for c in sdk.clock_states(number) if c.name == "resolution")
+    if before.statutory:
+        assert after.due_at == before.due_at
+    else:
+        assert after.due_at > before.due_at
+
+
+def test_reopen_starts_a_new_resolution_cycle(sdk: GreenChannel) -> None:
+    number = register(sdk)
+    sdk.record_contact(number, HANDLER, method="phone", outcome="ok")
+    sdk.propose_resolution(number, HANDLER, remedy="refund")
+    sdk.accept_resolution(number, HANDLER)
+    sdk.reopen(number, LEAD, reason="refund never arrived")
+    cycles = sorted(c.cycle for c in sdk.clock_states(number) if c.name == "resolution")
+    assert cycles == [1, 2]
+    assert sdk.get(number).number == number  # same case, same number
+
+
+def test_handlers_only_touch_their_own_complaints(sdk: GreenChannel) -> None:
+    number = register(sdk)  # goes to the risk team
+    stranger = Actor("smith", roles={"handler"}, team="cards")
+    with pytest.raises(PermissionDenied, match="smith"):
+        sdk.record_contact(number, stranger, method="phone", outcome="x")
+    intake_agent = Actor("desk-1", roles={"intake_agent"})
+    with pytest.raises(PermissionDenied, match="complaint.close"):
+        sdk.close_complaint(number, intake_agent)
+
+
+def test_two_handlers_at_once_one_wins(sdk: GreenChannel) -> None:
+    number = register(sdk)
+    with sdk.store.unit_of_work() as uow:
+        stale = uow.get_by_number(number)
+    sdk.record_contact(number, HANDLER, method="phone", outcome="first")
+    with pytest.raises(ConcurrentModification, match=number), sdk.store.unit_of_work() as uow:
+        uow.update_complaint(stale, stale.version)
+
+
+def test_outbox_delivers_acknowledgements_and_retries_a_failing_notifier(
+        sdk: GreenChannel, clock: FrozenClock) -> None:
+    sent: list[str] = []
+    failures = {"left": 2}
+
+    class Flaky:
+        name = "log"
+
+        def send(self, message: Any) -> None:
+            if failures["left"]:
+                failures["left"] -= 1
+                raise ConnectionError("SMS gateway down")
+            sent.append(message.topic)
+
+    class Plugin:
+        @hookimpl
+        def greenchannel_register_notifiers(self, register: Any) -> None:
+            register(Flaky())
+
+    with using_plugin(sdk, Plugin()):
+        register(sdk)
+        assert sdk.relay_outbox().retried == 1
+        clock.advance(minutes=1)
+        assert sdk.relay_outbox().retried == 1
+        clock.advance(minutes=5)
+        report = sdk.relay_outbox()
+    assert report.sent == 1 and sent == ["customer.acknowledgement"]
+    assert sdk.outbox_counts() == {OutboxStatus.SENT.value: 1}
+
+
+def test_merge_and_unmerge_keep_everything(sdk: GreenChannel) -> None:
+    first = register(sdk, "ATM吞卡", customer=CustomerIdentity(customer_ref="C-9"))
+    second = register(sdk, "ATM吞卡了,第二次投訴", customer=CustomerIdentity(customer_ref="C-9"))
+    merged = sdk.merge(second, first, LEAD, reason="same matter")
+    assert merged.status is Status.MERGED and merged.merged_into == sdk.get(first).id
+    restored = sdk.unmerge(second, LEAD, reason="different cards after all")
+    assert restored.status is Status.REGISTERED and restored.merged_into is None
+    assert [e.action for e in sdk.history(second)][-2:] == ["merge", "unmerge"]
+
+
+def test_unknown_number_is_not_found(sdk: GreenChannel) -> None:
+    with pytest.raises(NotFound):
+        sdk.get("GC-20260302-W-HQ-999999-0")
+
+
+def test_withdrawal_ends_the_case_that_day(sdk: GreenChannel, clock: FrozenClock) -> None:
+    number = register(sdk)
+    clock.advance(hours=5)
+    withdrawn = sdk.withdraw(number, HANDLER, reason="customer withdrew by phone")
+    assert withdrawn.status is Status.WITHDRAWN and withdrawn.closed_at == clock.now()
+    assert all(c.status is ClockStatus.STOPPED for c in sdk.clock_states(number))
+
+
+def test_received_time_is_kept_in_utc(sdk: GreenChannel) -> None:
+    shanghai = timezone(timedelta(hours=8))
+    number = register(sdk, received_at=datetime(2026, 3, 2, 8, 30, tzinfo=shanghai))
+    assert sdk.get(number).received_at == datetime(2026, 3, 2, 0, 30, tzinfo=timezone.utc)
