@@ -9,7 +9,6 @@ channels in code use :class:`WeChatChannel` directly.
 from __future__ import annotations
 
 from ._channel import DEFAULT_MAX_BYTES, WeChatChannel
-from ._drafts import guess_language
 from ._plugin import channel_from_environment, greenchannel_register_channels
 
 __all__ = [
@@ -17,5 +16,4 @@ __all__ = [
     "WeChatChannel",
     "channel_from_environment",
     "greenchannel_register_channels",
-    "guess_language",
 ]
