@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..storage import schema
-from ..storage.sqlstore import make_engine
+from ..storage.connection import make_engine
 from .options import add_database_option, settings_from
 
 

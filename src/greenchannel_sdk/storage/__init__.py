@@ -1,5 +1,6 @@
 """The default storage backend (SQLAlchemy 2) and its plugin."""
 
-from .sqlstore import SqlStore, SqlUnitOfWork, make_engine
+from .connection import make_engine
+from .sqlstore import SqlStore, SqlUnitOfWork
 
 __all__ = ["SqlStore", "SqlUnitOfWork", "make_engine"]

@@ -1,9 +1,10 @@
 """The default store: SQLAlchemy 2 on SQLite (embedded) or PostgreSQL (production).
 
-SQLite is opened the way a multi-process embedded database needs: WAL
-journal, foreign keys on, a busy timeout, and ``BEGIN IMMEDIATE`` so a
-writer takes the write lock at the start of its transaction instead of
-failing half-way when it upgrades a read lock.
+The unit of work writes through prebuilt Core statements whose parameters
+are passed at execution, so SQLAlchemy compiles each statement once per
+process instead of once per command.  It also remembers what it wrote in
+its own transaction (the head of each audit chain, the clocks of a
+complaint it created) so a command never re-reads its own writes.
 """
 
 from __future__ import annotations
@@ -17,18 +18,17 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Engine,
+    Insert,
     Table,
-    create_engine,
-    event,
+    bindparam,
     func,
     insert,
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.exc import IntegrityError
 
 from ..domain import (
     GENESIS_HASH,
@@ -42,9 +42,10 @@ from ..domain import (
     SatisfactionSurvey,
 )
 from ..domain.values import OPEN_STATUSES
-from ..errors import ConcurrentModification, NotFound, StorageError
+from ..errors import ConcurrentModification, NotFound
 from ..store import ComplaintQuery, Page, PlainCodec, SensitiveCodec
 from . import mapping
+from .connection import make_engine, safe_label, translated_errors
 from .schema import ensure_schema
 from .tables import (
     AuditEventRow,
@@ -57,7 +58,7 @@ from .tables import (
     SurveyRow,
 )
 
-__all__ = ["SqlStore", "SqlUnitOfWork"]
+__all__ = ["SqlStore", "SqlUnitOfWork", "make_engine"]
 
 log = logging.getLogger(__name__)
 
@@ -70,50 +71,49 @@ _Q = cast(Table, QuarantineRow.__table__)
 _S = cast(Table, SurveyRow.__table__)
 _N = cast(Table, NumberSequenceRow.__table__)
 
+_BUMP_SEQUENCE = (update(_N).where(_N.c.scope_key == bindparam("k_scope"))
+                  .values(last_value=_N.c.last_value + bindparam("k_count"))
+                  .returning(_N.c.last_value))
+_COMPLAINT_BY_ID = select(_C).where(_C.c.id == bindparam("k_id"))
+_COMPLAINT_BY_NUMBER = select(_C).where(_C.c.number == bindparam("k_number"))
+_COMPLAINT_BY_EXTERNAL = select(_C).where(_C.c.channel == bindparam("k_channel"),
+                                          _C.c.external_id == bindparam("k_external"))
+_UPDATE_COMPLAINT = update(_C).where(_C.c.id == bindparam("k_id"),
+                                     _C.c.version == bindparam("k_version"))
+_CUSTOMER_HISTORY = (select(_C).where(_C.c.customer_ref == bindparam("k_customer"),
+                                      _C.c.received_at >= bindparam("k_since"))
+                     .order_by(_C.c.received_at))
+_OPEN_LOAD = (select(_C.c.assignee, func.count())
+              .where(_C.c.assignee.is_not(None),
+                     _C.c.status.in_(sorted(s.value for s in OPEN_STATUSES)))
+              .group_by(_C.c.assignee))
+_CHAIN_HEAD = (select(_A.c.seq, _A.c.hash).where(_A.c.complaint_id == bindparam("k_id"))
+               .order_by(_A.c.seq.desc()).limit(1))
+_AUDIT_OF = select(_A).where(_A.c.complaint_id == bindparam("k_id")).order_by(_A.c.seq, _A.c.id)
+_CLOCKS_OF = (select(_K).where(_K.c.complaint_id == bindparam("k_id"))
+              .order_by(_K.c.started_at, _K.c.name, _K.c.cycle))
+_SAVE_OUTBOX = update(_O).where(_O.c.id == bindparam("k_id"))
+_COMMUNICATION_BY_EXTERNAL = select(_M).where(_M.c.channel == bindparam("k_channel"),
+                                              _M.c.external_id == bindparam("k_external"))
+_INSERT = {table.name: insert(table) for table in (_C, _A, _O, _M, _Q, _S)}
 
-def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000) -> Engine:
-    """An engine configured for the SDK's transaction pattern on either backend."""
-    if url.startswith("sqlite"):
-        engine = create_engine(url, poolclass=NullPool if ":memory:" not in url else None)
 
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA busy_timeout={int(sqlite_busy_timeout_ms)}")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _sqlite_begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+def _clock_upsert(dialect_insert: Any) -> Insert:
+    """Insert a clock, or replace the one with the same (complaint, name, cycle)."""
+    stmt = dialect_insert(_K)
+    key = [column.name for column in _K.primary_key.columns]
+    return cast(Insert, stmt.on_conflict_do_update(
+        index_elements=key,
+        set_={column.name: stmt.excluded[column.name]
+              for column in _K.columns if column.name not in key}))
 
 
-@contextmanager
-def _translated(url_label: str) -> Iterator[None]:
-    """Turn driver errors into SDK errors that say what to do."""
-    try:
-        yield
-    except IntegrityError as exc:
-        raise StorageError(f"the database refused the write on {url_label}: a constraint "
-                           f"was violated ({exc.orig.__class__.__name__}); nothing was "
-                           "written") from exc
-    except OperationalError as exc:
-        text = str(exc.orig).lower()
-        if "locked" in text or "busy" in text:
-            raise StorageError(f"{url_label} stayed locked by another writer past the busy "
-                               "timeout; retry the command") from exc
-        raise StorageError(f"cannot use the database at {url_label}: "
-                           f"{exc.orig.__class__.__name__}: {exc.orig}. Check that it is "
-                           "running and the URL is right; nothing was written") from exc
-    except DBAPIError as exc:
-        raise StorageError(f"database error on {url_label}: {exc.orig.__class__.__name__}; "
-                           "nothing was written") from exc
+_PUT_CLOCK = {"sqlite": _clock_upsert(sqlite.insert),
+              "postgresql": _clock_upsert(postgresql.insert)}
+
+
+def _clock_order(clock: ClockState) -> tuple[datetime, str, int]:
+    return clock.started_at, clock.name, clock.cycle
 
 
 class SqlUnitOfWork:
@@ -122,6 +122,11 @@ class SqlUnitOfWork:
     def __init__(self, conn: Connection, codec: SensitiveCodec) -> None:
         self._conn = conn
         self._codec = codec
+        self._dialect = conn.dialect.name
+        #: complaint id -> (seq, hash) of the last audit event written or read here.
+        self._chain_heads: dict[str, tuple[int, str]] = {}
+        #: clocks of the complaints created in this transaction (nobody else sees them yet).
+        self._fresh_clocks: dict[str, dict[tuple[str, int], ClockState]] = {}
 
     # numbering ---------------------------------------------------------------
 
@@ -133,50 +138,53 @@ class SqlUnitOfWork:
         rolled-back registration rolls its number back too: numbers have no
         gaps.
         """
-        bump = (update(_N).where(_N.c.scope_key == scope_key)
-                .values(last_value=_N.c.last_value + 1).returning(_N.c.last_value))
-        value = self._conn.execute(bump).scalar()
-        if value is None:
+        return self.reserve_sequence(scope_key, 1)[0]
+
+    def reserve_sequence(self, scope_key: str, count: int) -> range:
+        """``count`` consecutive sequence numbers of ``scope_key``, in this transaction."""
+        if count < 1:
+            raise ValueError(f"count must be at least 1, not {count}")
+        params = {"k_scope": scope_key, "k_count": count}
+        last = self._conn.execute(_BUMP_SEQUENCE, params).scalar()
+        if last is None:
             try:
                 with self._conn.begin_nested():
-                    self._conn.execute(insert(_N).values(scope_key=scope_key, last_value=1))
-                return 1
-            except IntegrityError:
-                value = self._conn.execute(bump).scalar_one()
-        return int(value)
+                    self._conn.execute(insert(_N), {"scope_key": scope_key, "last_value": count})
+                last = count
+            except IntegrityError:  # another transaction created the row first
+                last = self._conn.execute(_BUMP_SEQUENCE, params).scalar_one()
+        return range(int(last) - count + 1, int(last) + 1)
 
     # complaints --------------------------------------------------------------
 
     def add_complaint(self, complaint: Complaint) -> None:
-        self._conn.execute(insert(_C).values(mapping.complaint_to_row(complaint, self._codec)))
+        self._conn.execute(_INSERT["complaints"], mapping.complaint_to_row(complaint, self._codec))
+        self._chain_heads[complaint.id] = (0, GENESIS_HASH)
+        self._fresh_clocks[complaint.id] = {}
 
     def get_complaint(self, complaint_id: str) -> Complaint:
-        row = self._conn.execute(select(_C).where(_C.c.id == complaint_id)).first()
+        row = self._conn.execute(_COMPLAINT_BY_ID, {"k_id": complaint_id}).first()
         if row is None:
             raise NotFound(f"no complaint with id {complaint_id!r}")
         return mapping.complaint_from_row(row, self._codec)
 
     def get_by_number(self, number: str) -> Complaint:
-        row = self._conn.execute(select(_C).where(_C.c.number == number)).first()
+        row = self._conn.execute(_COMPLAINT_BY_NUMBER, {"k_number": number}).first()
         if row is None:
             raise NotFound(f"no complaint numbered {number!r}; check the number with "
                            "parse_number() or search by customer")
         return mapping.complaint_from_row(row, self._codec)
 
     def find_by_external_id(self, channel: str, external_id: str) -> Complaint | None:
-        row = self._conn.execute(
-            select(_C).where(_C.c.channel == channel, _C.c.external_id == external_id)
-        ).first()
+        row = self._conn.execute(_COMPLAINT_BY_EXTERNAL,
+                                 {"k_channel": channel, "k_external": external_id}).first()
         return None if row is None else mapping.complaint_from_row(row, self._codec)
 
     def update_complaint(self, complaint: Complaint, expected_version: int) -> None:
         values = mapping.complaint_to_row(complaint, self._codec)
         values.pop("id")
-        result = self._conn.execute(
-            update(_C).where(_C.c.id == complaint.id, _C.c.version == expected_version)
-            .values(values)
-        )
-        if result.rowcount != 1:
+        values.update(k_id=complaint.id, k_version=expected_version)
+        if self._conn.execute(_UPDATE_COMPLAINT, values).rowcount != 1:
             raise ConcurrentModification(
                 f"complaint {complaint.number} was changed by someone else since it was read "
                 f"(expected version {expected_version}); reload it and retry the command")
@@ -192,20 +200,12 @@ class SqlUnitOfWork:
                            .values(escalation_level=level, version=_C.c.version + 1))
 
     def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]:
-        rows = self._conn.execute(
-            select(_C).where(_C.c.customer_ref == customer_ref, _C.c.received_at >= since)
-            .order_by(_C.c.received_at)
-        )
+        rows = self._conn.execute(_CUSTOMER_HISTORY,
+                                  {"k_customer": customer_ref, "k_since": since})
         return [mapping.complaint_from_row(r, self._codec) for r in rows]
 
     def open_load(self) -> dict[str, int]:
-        rows = self._conn.execute(
-            select(_C.c.assignee, func.count()).where(
-                _C.c.assignee.is_not(None),
-                _C.c.status.in_([s.value for s in OPEN_STATUSES]),
-            ).group_by(_C.c.assignee)
-        )
-        return {str(assignee): int(count) for assignee, count in rows}
+        return {str(assignee): int(count) for assignee, count in self._conn.execute(_OPEN_LOAD)}
 
     def list_complaints(self, query: ComplaintQuery, after: str | None, limit: int) -> Page:
         stmt = _filtered(select(_C), query).order_by(_C.c.id).limit(limit + 1)
@@ -218,49 +218,50 @@ class SqlUnitOfWork:
     # audit -------------------------------------------------------------------
 
     def append_audit(self, event: AuditEvent) -> AuditEvent:
-        last = self._conn.execute(
-            select(_A.c.seq, _A.c.hash).where(_A.c.complaint_id == event.complaint_id)
-            .order_by(_A.c.seq.desc()).limit(1)
-        ).first()
-        seq, prev = (1, GENESIS_HASH) if last is None else (last.seq + 1, last.hash)
+        head = self._chain_heads.get(event.complaint_id)
+        if head is None:
+            last = self._conn.execute(_CHAIN_HEAD, {"k_id": event.complaint_id}).first()
+            head = (0, GENESIS_HASH) if last is None else (int(last.seq), str(last.hash))
         sealed = AuditEvent(
-            complaint_id=event.complaint_id, seq=seq, at=event.at, actor=event.actor,
+            complaint_id=event.complaint_id, seq=head[0] + 1, at=event.at, actor=event.actor,
             action=event.action, from_status=event.from_status, to_status=event.to_status,
             reason=event.reason, data=event.data,
-        ).sealed(prev)
-        self._conn.execute(insert(_A).values(mapping.audit_to_row(sealed)))
+        ).sealed(head[1])
+        self._conn.execute(_INSERT["audit_events"], mapping.audit_to_row(sealed))
+        self._chain_heads[event.complaint_id] = (sealed.seq, sealed.hash)
         return sealed
 
     def audit_events(self, complaint_id: str) -> list[AuditEvent]:
-        rows = self._conn.execute(
-            select(_A).where(_A.c.complaint_id == complaint_id).order_by(_A.c.seq, _A.c.id))
+        rows = self._conn.execute(_AUDIT_OF, {"k_id": complaint_id})
         return [mapping.audit_from_row(r) for r in rows]
 
     # clocks ------------------------------------------------------------------
 
     def put_clock(self, clock: ClockState) -> None:
-        row = mapping.clock_to_row(clock)
-        key = (_K.c.complaint_id == clock.complaint_id, _K.c.name == clock.name,
-               _K.c.cycle == clock.cycle)
-        if self._conn.execute(update(_K).where(*key).values(row)).rowcount == 0:
-            self._conn.execute(insert(_K).values(row))
+        self._conn.execute(_PUT_CLOCK[self._dialect], mapping.clock_to_row(clock))
+        fresh = self._fresh_clocks.get(clock.complaint_id)
+        if fresh is not None:
+            fresh[clock.name, clock.cycle] = clock
 
     def clocks(self, complaint_id: str) -> list[ClockState]:
-        rows = self._conn.execute(select(_K).where(_K.c.complaint_id == complaint_id)
-                                  .order_by(_K.c.started_at, _K.c.name, _K.c.cycle))
+        fresh = self._fresh_clocks.get(complaint_id)
+        if fresh is not None:
+            return sorted(fresh.values(), key=_clock_order)
+        rows = self._conn.execute(_CLOCKS_OF, {"k_id": complaint_id})
         return [mapping.clock_from_row(r) for r in rows]
 
     def clocks_due(self, before: datetime, limit: int) -> list[ClockState]:
-        stmt = (select(_K).where(_K.c.next_check_at <= before)
+        """Clocks whose next check is due, through the partial index on ``next_check_at``."""
+        stmt = (select(_K).where(_K.c.next_check_at.is_not(None), _K.c.next_check_at <= before)
                 .order_by(_K.c.next_check_at).limit(limit))
-        if self._conn.dialect.name == "postgresql":
+        if self._dialect == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
         return [mapping.clock_from_row(r) for r in self._conn.execute(stmt)]
 
     # messages, surveys, quarantine --------------------------------------------
 
     def add_outbox(self, message: OutboxMessage) -> None:
-        self._conn.execute(insert(_O).values(mapping.outbox_to_row(message)))
+        self._conn.execute(_INSERT["outbox"], mapping.outbox_to_row(message))
 
     def claim_outbox(self, now: datetime, limit: int) -> list[OutboxMessage]:
         """Due pending messages, at most one per complaint: its oldest.
@@ -269,7 +270,8 @@ class SqlUnitOfWork:
         delivery in order per complaint even with several relays: a later
         message is not due while an earlier one is pending.  On PostgreSQL
         the rows are locked with SKIP LOCKED, so concurrent relays never
-        hold the same message.
+        hold the same message; a row another relay has just sent is
+        re-checked under its lock and dropped.
         """
         earlier = _O.alias("earlier")
         older_pending = (select(earlier.c.id).where(
@@ -283,21 +285,27 @@ class SqlUnitOfWork:
             _O.c.next_attempt_at.is_(None) | (_O.c.next_attempt_at <= now),
             ~older_pending,
         ).order_by(_O.c.created_at, _O.c.id).limit(limit))
-        if self._conn.dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
+        if self._dialect == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True, of=_O)
         return [mapping.outbox_from_row(r) for r in self._conn.execute(stmt)]
 
     def save_outbox(self, message: OutboxMessage) -> None:
-        self._conn.execute(update(_O).where(_O.c.id == message.id).values(
-            status=message.status.value, attempts=message.attempts,
-            next_attempt_at=message.next_attempt_at, last_error=message.last_error))
+        self._conn.execute(_SAVE_OUTBOX, {
+            "k_id": message.id, "status": message.status.value, "attempts": message.attempts,
+            "next_attempt_at": message.next_attempt_at, "last_error": message.last_error})
+
+    def outbox_messages(self, status: OutboxStatus, limit: int) -> list[OutboxMessage]:
+        """Messages in ``status``, oldest first (to look at or replay dead letters)."""
+        rows = self._conn.execute(select(_O).where(_O.c.status == status.value)
+                                  .order_by(_O.c.created_at, _O.c.id).limit(limit))
+        return [mapping.outbox_from_row(r) for r in rows]
 
     def outbox_counts(self) -> dict[str, int]:
         rows = self._conn.execute(select(_O.c.status, func.count()).group_by(_O.c.status))
         return {str(status): int(count) for status, count in rows}
 
     def add_survey(self, survey: SatisfactionSurvey) -> None:
-        self._conn.execute(insert(_S).values(mapping.survey_to_row(survey)))
+        self._conn.execute(_INSERT["surveys"], mapping.survey_to_row(survey))
 
     def surveys(self, complaint_id: str) -> list[SatisfactionSurvey]:
         rows = self._conn.execute(select(_S).where(_S.c.complaint_id == complaint_id)
@@ -305,11 +313,12 @@ class SqlUnitOfWork:
         return [mapping.survey_from_row(r) for r in rows]
 
     def add_communication(self, item: Communication) -> None:
-        self._conn.execute(insert(_M).values(mapping.communication_to_row(item, self._codec)))
+        self._conn.execute(_INSERT["communications"],
+                           mapping.communication_to_row(item, self._codec))
 
     def find_communication(self, channel: str, external_id: str) -> Communication | None:
-        row = self._conn.execute(
-            select(_M).where(_M.c.channel == channel, _M.c.external_id == external_id)).first()
+        row = self._conn.execute(_COMMUNICATION_BY_EXTERNAL,
+                                 {"k_channel": channel, "k_external": external_id}).first()
         return None if row is None else mapping.communication_from_row(row, self._codec)
 
     def communications(self, complaint_id: str) -> list[Communication]:
@@ -318,7 +327,18 @@ class SqlUnitOfWork:
         return [mapping.communication_from_row(r, self._codec) for r in rows]
 
     def add_quarantine(self, payload: QuarantinedPayload) -> None:
-        self._conn.execute(insert(_Q).values(mapping.quarantine_to_row(payload)))
+        self._conn.execute(_INSERT["quarantine"], mapping.quarantine_to_row(payload))
+
+    def quarantined(self, include_resolved: bool) -> list[QuarantinedPayload]:
+        stmt = select(_Q).order_by(_Q.c.received_at)
+        if not include_resolved:
+            stmt = stmt.where(_Q.c.resolved_at.is_(None))
+        return [mapping.quarantine_from_row(r) for r in self._conn.execute(stmt)]
+
+    def execute_many(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows`` into ``table`` in one executemany (the bulk import path)."""
+        if rows:
+            self._conn.execute(insert(table), rows)
 
 
 def _filtered(stmt: Any, query: ComplaintQuery) -> Any:
@@ -348,16 +368,16 @@ class SqlStore:
 
     def __init__(self, url: str, *, codec: SensitiveCodec | None = None,
                  migrate: str = "create") -> None:
-        self.url = url
-        self._label = _safe_label(url)
+        self.url = make_url(url)
+        self._label = safe_label(self.url)
         self.codec: SensitiveCodec = codec or PlainCodec()
         self.engine = make_engine(url)
-        with _translated(self._label):
+        with translated_errors(url):
             ensure_schema(self.engine, mode=migrate)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[SqlUnitOfWork]:
-        with _translated(self._label), self.engine.begin() as conn:
+        with translated_errors(self.url), self.engine.begin() as conn:
             yield SqlUnitOfWork(conn, self.codec)
 
     def iter_complaints(self, query: ComplaintQuery) -> Iterator[Complaint]:
@@ -372,20 +392,12 @@ class SqlStore:
             after = page.next_after
 
     def quarantined(self, include_resolved: bool = False) -> list[QuarantinedPayload]:
-        stmt = select(_Q).order_by(_Q.c.received_at)
-        if not include_resolved:
-            stmt = stmt.where(_Q.c.resolved_at.is_(None))
         with self.unit_of_work() as uow:
-            return [mapping.quarantine_from_row(r) for r in uow._conn.execute(stmt)]
+            return uow.quarantined(include_resolved)
 
     def close(self) -> None:
         self.engine.dispose()
 
     def __repr__(self) -> str:
         return f"SqlStore({self._label!r})"
-
-
-def _safe_label(url: str) -> str:
-    """The URL without its password, for error messages."""
-    return make_url(url).render_as_string(hide_password=True)
 

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -102,7 +103,7 @@ class ComplaintRow(Base):
     subcategory: Mapped[str | None] = mapped_column(String(64))
     priority: Mapped[str] = mapped_column(String(16), index=True)
     team: Mapped[str | None] = mapped_column(String(64), index=True)
-    assignee: Mapped[str | None] = mapped_column(String(64), index=True)
+    assignee: Mapped[str | None] = mapped_column(String(64))
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
     branch_code: Mapped[str | None] = mapped_column(String(32))
     amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
@@ -116,7 +117,12 @@ class ComplaintRow(Base):
     sensitive: Mapped[str] = mapped_column(Text)
     details: Mapped[dict[str, Any]]
 
-    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        # Covers "open complaints per assignee" (least-loaded assignment) from the index
+        # alone, and the assignee filter of listings.
+        Index("ix_complaints_assignee_status", "assignee", "status"),
+    )
 
 
 class AuditEventRow(Base):
@@ -150,10 +156,18 @@ class ClockRow(Base):
     statutory: Mapped[bool]
     started_at: Mapped[datetime]
     due_at: Mapped[datetime]
-    next_check_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_check_at: Mapped[datetime | None]
     stopped_at: Mapped[datetime | None]
     breached_at: Mapped[datetime | None]
     state: Mapped[dict[str, Any]]
+
+    # Partial: only clocks that can still fire are indexed, so "what is due now" is a short
+    # range scan however many finished clocks history holds.
+    __table_args__ = (
+        Index("ix_sla_clocks_next_check_at", "next_check_at",
+              postgresql_where=text("next_check_at IS NOT NULL"),
+              sqlite_where=text("next_check_at IS NOT NULL")),
+    )
 
 
 class OutboxRow(Base):
