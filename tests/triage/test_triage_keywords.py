@@ -69,5 +69,5 @@ def test_keyword_set_reports_matches_as_written_in_rule_order() -> None:
 
 @pytest.mark.parametrize("bad", ["", "  ", "*", "re*fund", "a~~b"])
 def test_malformed_keywords_are_refused_with_the_keyword_named(bad: str) -> None:
-    with pytest.raises(ValueError, match="keyword|'\\*'"):
+    with pytest.raises(ValueError, match=r"keyword|'\*'"):
         Keyword.compile(bad)

@@ -81,12 +81,12 @@ def test_mistakes_in_a_rules_file_name_file_entry_and_field(
 def test_invalid_json_reports_the_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{"rules": [\n  {"name": "x",}\n]}', encoding="utf-8")
-    with pytest.raises(ConfigurationError, match="not valid JSON: .* at line 2"):
+    with pytest.raises(ConfigurationError, match=r"not valid JSON: .* at line 2"):
         RuleSet.from_file(path)
 
 
 def test_a_missing_file_is_a_configuration_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigurationError, match="cannot read rules file .*absent.json"):
+    with pytest.raises(ConfigurationError, match=r"cannot read rules file .*absent\.json"):
         RuleSet.from_file(tmp_path / "absent.json")
 
 
