@@ -24,6 +24,7 @@ from .domain import (
     Communication,
     Complaint,
     OutboxMessage,
+    OutboxStatus,
     QuarantinedPayload,
     SatisfactionSurvey,
     Status,
@@ -118,6 +119,9 @@ class UnitOfWork(Protocol):
 
     def save_outbox(self, message: OutboxMessage) -> None: ...
 
+    def outbox_messages(self, status: OutboxStatus, limit: int) -> list[OutboxMessage]:
+        """Messages in ``status``, oldest first (dead letters to look at and replay)."""
+
     def outbox_counts(self) -> dict[str, int]:
         """Outbox messages per status (pending, sent, dead)."""
 
@@ -151,6 +155,10 @@ class Store(Protocol):
 
     def iter_complaints(self, query: ComplaintQuery) -> Iterator[Complaint]:
         """Every matching complaint, streamed in id order, in constant memory."""
+
+    def iter_audit_chains(self) -> Iterator[tuple[str, list[AuditEvent]]]:
+        """Each complaint id with its audit events as stored (seq order), from the audit
+        log alone: no decryption, and chains of deleted complaints are included."""
 
     def quarantined(self, include_resolved: bool = False) -> list[QuarantinedPayload]: ...
 

@@ -1,10 +1,16 @@
-"""``greenchannel audit verify``: walk every hash chain and report tampering (S16)."""
+"""``greenchannel audit verify``: walk every hash chain and report tampering (S16).
+
+It reads the audit log through the store alone: no encryption keys are
+needed, plugins are not loaded, and the schema is only checked, never
+changed, so an auditor can run it against a read-only copy.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from ..sdk import GreenChannel
+from ..domain import verify_chain
+from ..storage import SqlStore
 from .options import add_database_option, settings_from
 
 
@@ -17,9 +23,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with GreenChannel(settings_from(args)) as sdk:
-        breaks = sdk.verify_audit()
-    for item in breaks:
-        print(f"complaint {item.complaint_id} event {item.seq}: {item.problem}")
-    print(f"{len(breaks)} break(s) found" if breaks else "audit chains intact")
+    """Exit 0 when every chain is intact, 1 when any break was found."""
+    store = SqlStore(settings_from(args).database_url, migrate="check")
+    chains = breaks = 0
+    try:
+        for complaint_id, events in store.iter_audit_chains():
+            chains += 1
+            for item in verify_chain(complaint_id, events):
+                breaks += 1
+                print(f"complaint {item.complaint_id} event {item.seq}: {item.problem}")
+    finally:
+        store.close()
+    print(f"{breaks} break(s) found in {chains} chain(s)" if breaks
+          else f"{chains} audit chain(s) intact")
     return 1 if breaks else 0

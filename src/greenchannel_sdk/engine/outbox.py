@@ -1,25 +1,32 @@
 """The outbox relay: delivers what commands queued, at least once, in order per complaint.
 
 A notifier that is down loses nothing: the message stays pending and is
-retried with exponential backoff; after ``Settings.outbox_max_attempts``
-failures it is parked as ``dead`` with the last error, for a person to
-replay.  Delivery and the status update share one transaction, so a crash
-between them means the message is sent again (at least once), never lost.
+retried with exponential backoff (30 s, 1 min, 2 min, ... capped at 6 h);
+after ``Settings.outbox_max_attempts`` failures it is parked as ``dead``
+with the last error, for a person to look at and :meth:`OutboxRelay.replay_dead`.
+Delivery and the status update share one transaction, so a crash between
+them means the message is sent again (at least once), never lost.
+
+Order per complaint comes from the store: it only hands out the oldest
+pending message of each complaint.  A dead message no longer holds back the
+complaint's later messages (one broken notice must not silence a case);
+replaying it sends it after them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 import attrs
 
-from ..domain import OutboxStatus
+from ..domain import OutboxMessage, OutboxStatus
 from ..settings import Settings
 from ..store import Store
 from .registry import Registry
 
-__all__ = ["OutboxRelay", "RelayReport"]
+__all__ = ["OutboxRelay", "RelayReport", "retry_delay"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +41,12 @@ class RelayReport:
     dead: int = 0
 
 
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failed delivery (exponential, capped)."""
+    doublings = min(max(attempts - 1, 0), 20)  # 30 s * 2**20 is far past the cap already
+    return min(_FIRST_RETRY * (1 << doublings), _MAX_RETRY)
+
+
 class OutboxRelay:
     def __init__(self, store: Store, registry: Registry, settings: Settings) -> None:
         self._store = store
@@ -45,25 +58,57 @@ class OutboxRelay:
         sent = retried = dead = 0
         with self._store.unit_of_work() as uow:
             for message in uow.claim_outbox(now, limit):
-                notifier = self._registry.notifiers.get(message.notifier)
-                try:
-                    if notifier is None:
-                        raise LookupError(f"no notifier named {message.notifier!r} is registered")
-                    notifier.send(message)
-                except Exception as exc:
-                    attempts = message.attempts + 1
-                    error = f"{exc.__class__.__name__}: {exc}"
-                    if attempts >= self._max_attempts:
-                        status, next_at, dead = OutboxStatus.DEAD, None, dead + 1
-                        log.error("outbox message %s is dead after %d attempts: %s",
-                                  message.id, attempts, error)
-                    else:
-                        delay = min(_FIRST_RETRY * 2 ** (attempts - 1), _MAX_RETRY)
-                        status, next_at, retried = OutboxStatus.PENDING, now + delay, retried + 1
-                    uow.save_outbox(attrs.evolve(message, status=status, attempts=attempts,
-                                                 next_attempt_at=next_at, last_error=error))
-                else:
-                    uow.save_outbox(attrs.evolve(message, status=OutboxStatus.SENT,
-                                                 attempts=message.attempts + 1, last_error=None))
+                outcome = self._deliver(message, now)
+                uow.save_outbox(outcome)
+                if outcome.status is OutboxStatus.SENT:
                     sent += 1
+                elif outcome.status is OutboxStatus.DEAD:
+                    dead += 1
+                else:
+                    retried += 1
         return RelayReport(sent=sent, retried=retried, dead=dead)
+
+    def _deliver(self, message: OutboxMessage, now: datetime) -> OutboxMessage:
+        """Send ``message``; return it as it must be stored afterwards."""
+        attempts = message.attempts + 1
+        notifier = self._registry.notifiers.get(message.notifier)
+        try:
+            if notifier is None:
+                raise LookupError(f"no notifier named {message.notifier!r} is registered")
+            notifier.send(message)
+        except Exception as exc:
+            error = f"{exc.__class__.__name__}: {exc}"
+            if attempts >= self._max_attempts:
+                log.error("outbox message %s is dead after %d attempts: %s",
+                          message.id, attempts, error)
+                return attrs.evolve(message, status=OutboxStatus.DEAD, attempts=attempts,
+                                    next_attempt_at=None, last_error=error)
+            return attrs.evolve(message, attempts=attempts, last_error=error,
+                                next_attempt_at=now + retry_delay(attempts))
+        return attrs.evolve(message, status=OutboxStatus.SENT, attempts=attempts,
+                            last_error=None)
+
+    def dead_letters(self, limit: int = 1000) -> list[OutboxMessage]:
+        """Messages parked as dead, oldest first, with their last error."""
+        with self._store.unit_of_work() as uow:
+            return uow.outbox_messages(OutboxStatus.DEAD, limit)
+
+    def replay_dead(self, now: datetime, message_ids: Collection[str] | None = None,
+                    limit: int = 1000) -> int:
+        """Put dead messages back in the queue, due at ``now`` with a fresh set of attempts.
+
+        ``message_ids`` picks which (default: every dead one, up to ``limit``);
+        the last error stays on the message until the next attempt.  Returns
+        how many were requeued.
+        """
+        wanted = None if message_ids is None else set(message_ids)
+        requeued = 0
+        with self._store.unit_of_work() as uow:
+            for message in uow.outbox_messages(OutboxStatus.DEAD, limit):
+                if wanted is not None and message.id not in wanted:
+                    continue
+                uow.save_outbox(attrs.evolve(message, status=OutboxStatus.PENDING, attempts=0,
+                                             next_attempt_at=now))
+                requeued += 1
+        log.info("%d dead outbox message(s) requeued", requeued)
+        return requeued

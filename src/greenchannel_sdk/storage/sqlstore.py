@@ -45,10 +45,11 @@ from ..domain.values import OPEN_STATUSES
 from ..errors import ConcurrentModification, NotFound
 from ..store import ComplaintQuery, Page, PlainCodec, SensitiveCodec
 from . import mapping
-from .connection import make_engine, safe_label, translated_errors
+from .connection import SQLITE_BUSY_TIMEOUT_MS, make_engine, safe_label, translated_errors
 from .schema import ensure_schema
 from .tables import (
     AuditEventRow,
+    Base,
     ClockRow,
     CommunicationRow,
     ComplaintRow,
@@ -235,6 +236,17 @@ class SqlUnitOfWork:
         rows = self._conn.execute(_AUDIT_OF, {"k_id": complaint_id})
         return [mapping.audit_from_row(r) for r in rows]
 
+    def audit_chains_after(self, after: str, limit: int) -> list[tuple[str, list[AuditEvent]]]:
+        """The audit events of up to ``limit`` complaints whose id sorts after ``after``."""
+        ids = (select(_A.c.complaint_id).where(_A.c.complaint_id > after).distinct()
+               .order_by(_A.c.complaint_id).limit(limit)).subquery()
+        rows = self._conn.execute(select(_A).where(_A.c.complaint_id.in_(select(ids)))
+                                  .order_by(_A.c.complaint_id, _A.c.seq, _A.c.id))
+        chains: dict[str, list[AuditEvent]] = {}
+        for row in rows:
+            chains.setdefault(row.complaint_id, []).append(mapping.audit_from_row(row))
+        return list(chains.items())
+
     # clocks ------------------------------------------------------------------
 
     def put_clock(self, clock: ClockState) -> None:
@@ -335,10 +347,17 @@ class SqlUnitOfWork:
             stmt = stmt.where(_Q.c.resolved_at.is_(None))
         return [mapping.quarantine_from_row(r) for r in self._conn.execute(stmt)]
 
-    def execute_many(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        """Insert ``rows`` into ``table`` in one executemany (the bulk import path)."""
+    # bulk ----------------------------------------------------------------------
+
+    @property
+    def codec(self) -> SensitiveCodec:
+        """The codec sealing sensitive documents (for callers building rows themselves)."""
+        return self._codec
+
+    def insert_many(self, row_class: type[Base], rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows`` into ``row_class``'s table with one executemany (bulk import)."""
         if rows:
-            self._conn.execute(insert(table), rows)
+            self._conn.execute(insert(cast(Table, row_class.__table__)), rows)
 
 
 def _filtered(stmt: Any, query: ComplaintQuery) -> Any:
@@ -364,14 +383,17 @@ class SqlStore:
     schema: ``"create"`` (default) builds an empty database and refuses an
     outdated one with :class:`~greenchannel_sdk.errors.SchemaOutOfDate`;
     ``"upgrade"`` also upgrades an outdated one; ``"check"`` never writes DDL.
+    ``sqlite_busy_timeout_ms`` is how long an SQLite writer waits for another
+    process's lock before the command fails with a "locked" :class:`StorageError`.
     """
 
     def __init__(self, url: str, *, codec: SensitiveCodec | None = None,
-                 migrate: str = "create") -> None:
+                 migrate: str = "create",
+                 sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
         self.url = make_url(url)
         self._label = safe_label(self.url)
         self.codec: SensitiveCodec = codec or PlainCodec()
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, sqlite_busy_timeout_ms=sqlite_busy_timeout_ms)
         with translated_errors(url):
             ensure_schema(self.engine, mode=migrate)
 
@@ -390,6 +412,22 @@ class SqlStore:
             if page.next_after is None:
                 return
             after = page.next_after
+
+    def iter_audit_chains(self, page_size: int = 200) -> Iterator[tuple[str, list[AuditEvent]]]:
+        """Every complaint's audit events, as stored, one complaint at a time.
+
+        Reads the audit table alone (keyset pages over complaint ids): a chain
+        is checked even if its complaint row was deleted, and nothing needs
+        decrypting, so verification runs without the encryption keys.
+        """
+        after = ""
+        while True:
+            with self.unit_of_work() as uow:
+                chains = uow.audit_chains_after(after, page_size)
+            yield from chains
+            if len(chains) < page_size:
+                return
+            after = chains[-1][0]
 
     def quarantined(self, include_resolved: bool = False) -> list[QuarantinedPayload]:
         with self.unit_of_work() as uow:
