@@ -96,7 +96,8 @@ def simulate(
         for draft in _arrivals(rng, now, per_day, texts, customers):
             result = sdk.intake(draft)
             if result.outcome == "registered" and result.complaint is not None:
-                plans[result.complaint.number] = _Plan.draw(rng, now)
+                plans[result.complaint.number] = _Plan.draw(rng, now,
+                                                            result.complaint.green_channel)
         for number, plan in list(plans.items()):
             if plan.due <= now and _act(sdk, number, plan, rng, lead, now):
                 del plans[number]
@@ -118,11 +119,18 @@ class _Plan:
     waits_for_customer: bool
 
     @classmethod
-    def draw(cls, rng: random.Random, now: datetime) -> _Plan:
-        # Most first contacts are quick; about one in twelve misses the 24 hours (S9).
+    def draw(cls, rng: random.Random, now: datetime, green: bool) -> _Plan:
+        # Green-channel cases are dispatched first (S5) and worked faster; about one
+        # case in twelve still misses its first-contact target (S9), so the
+        # supervision side (S22) has something to show.
         late = rng.random() < 0.08
-        delay = timedelta(hours=rng.uniform(25, 40) if late else rng.uniform(0.5, 8))
-        return cls(due=now + delay, contact_delay=delay, work_days=rng.uniform(1, 18),
+        if green:
+            delay = timedelta(hours=rng.uniform(2.5, 6) if late else rng.uniform(0.2, 1.5))
+            work_days = rng.uniform(0.5, 4)
+        else:
+            delay = timedelta(hours=rng.uniform(25, 40) if late else rng.uniform(0.5, 8))
+            work_days = rng.uniform(1, 12)
+        return cls(due=now + delay, contact_delay=delay, work_days=work_days,
                    accepts=rng.random() < 0.9, waits_for_customer=rng.random() < 0.2)
 
 

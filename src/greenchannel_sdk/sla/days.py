@@ -6,7 +6,7 @@ make-up working day, a bank closure), because a deadline explanation for a
 supervisor must show the days it skipped and the weekend days it counted.
 
 The public-holiday data comes from the optional ``holidays`` and
-``chinesecalendar`` packages (``pip install 'greenchannel-sdk[calendars]'``).
+``chinesecalendar`` packages (dependencies of the SDK), imported on first use.
 They are imported on first use, so the SDK starts without them and only a
 deployment that asks for a real calendar needs them.
 """
@@ -31,7 +31,7 @@ __all__ = [
     "HolidayRules",
 ]
 
-_INSTALL_HINT = "install the calendars extra: pip install 'greenchannel-sdk[calendars]'"
+_INSTALL_HINT = "they are dependencies of greenchannel-sdk: reinstall it with pip"
 
 
 def _optional(module: str) -> ModuleType:
