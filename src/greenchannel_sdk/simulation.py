@@ -125,7 +125,7 @@ class _Plan:
         # supervision side (S22) has something to show.
         late = rng.random() < 0.08
         if green:
-            delay = timedelta(hours=rng.uniform(2.5, 6) if late else rng.uniform(0.2, 1.5))
+            delay = timedelta(hours=rng.uniform(2.5, 6) if late else rng.uniform(0.05, 0.5))
             work_days = rng.uniform(0.5, 4)
         else:
             delay = timedelta(hours=rng.uniform(25, 40) if late else rng.uniform(0.5, 8))
@@ -144,7 +144,7 @@ def _arrivals(rng: random.Random, now: datetime, per_day: int, texts: list[tuple
         ref = rng.choice(customers)
         yield ChannelDraft(
             channel=channel, external_id=f"sim-{rng.getrandbits(64):016x}",
-            received_at=now - timedelta(minutes=rng.randint(0, 59)), text=text,
+            received_at=now - timedelta(minutes=rng.randint(0, 30)), text=text,
             customer=CustomerIdentity(customer_ref=ref, phone=f"138{rng.randint(0, 99999999):08d}",
                                       name=f"客户{ref[-3:]}"),
             language=language, branch_code=rng.choice(["SH01", "BJ02", None]),
