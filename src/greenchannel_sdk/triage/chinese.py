@@ -16,7 +16,10 @@ written with it then matches only text in the same script.
 
 from __future__ import annotations
 
-__all__ = ["to_simplified"]
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = ["FOLDS", "to_simplified"]
 
 # Pairs "TS": a Traditional character followed by its Simplified form.
 # 帳 folds to 账 (not the tent sense 帐) because "帳戶/帐户" means an account.
@@ -92,7 +95,10 @@ _PAIRS = (
     "帐账"
 )
 
-_TABLE = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split()})
+#: Every Traditional character the table folds, and its Simplified form.
+FOLDS: Mapping[str, str] = MappingProxyType({pair[0]: pair[1] for pair in _PAIRS.split()})
+
+_TABLE = str.maketrans(dict(FOLDS))
 
 
 def to_simplified(text: str) -> str:

@@ -24,12 +24,11 @@ guess; combining then files the complaint as *other* for a person to review.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import attrs
 
 from ..domain import Category, ChannelDraft, ClassificationVote
-from .keywords import normalise
+from .keywords import normalise, quoted
 from .rules import BusinessLine, ClassificationRule, RuleSet
 
 __all__ = ["SOURCE", "RuleClassifier"]
@@ -51,12 +50,8 @@ class _Hit:
         return self.rule.weight * (1 + FURTHER_KEYWORD_FACTOR * (len(self.matched) - 1))
 
     def reason(self) -> str:
-        words = ", ".join(f"'{word}'" for word in self.matched)
-        return f"rule {self.rule.name} ({self.rule.category.value}): matched {words}"
-
-
-def _quoted(words: Sequence[str]) -> str:
-    return ", ".join(f"'{word}'" for word in words)
+        return (f"rule {self.rule.name} ({self.rule.category.value}): "
+                f"matched {quoted(self.matched)}")
 
 
 @attrs.frozen
@@ -87,7 +82,7 @@ class RuleClassifier:
         line, line_words = self._business_line(normalised)
         reasons = [hit.reason() for hit in ranked]
         if line_words:
-            reasons.append(f"business line {line}: matched {_quoted(line_words)}")
+            reasons.append(f"business line {line}: matched {quoted(line_words)}")
         return ClassificationVote(
             category=winner,
             confidence=round(confidence, 3),

@@ -53,9 +53,12 @@ class Fields:
             raise self.error("must be a JSON object")
         self._data: dict[str, object] = data
 
+    def _place(self, key: str | None) -> str:
+        return ".".join(filter(None, (self._where, key)))
+
     def error(self, problem: str, key: str | None = None) -> ConfigurationError:
         """A :class:`ConfigurationError` locating ``key`` in this object, to raise."""
-        place = ".".join(filter(None, (self._where, key))) or "top level"
+        place = self._place(key) or "top level"
         return ConfigurationError(f"rules file {self._origin}: {place}: {problem}")
 
     def text(self, key: str, default: str | None = None) -> str:
@@ -85,13 +88,12 @@ class Fields:
         value = self._data.get(key)
         if not isinstance(value, list):
             raise self.error("must be a list of objects", key)
-        return [Fields(item, self._origin, f"{self._where}{key}[{index}]".lstrip("."))
+        return [Fields(item, self._origin, f"{self._place(key)}[{index}]")
                 for index, item in enumerate(value)]
 
     def object(self, key: str) -> Fields:
         """A nested JSON object."""
-        return Fields(self._data.get(key), self._origin, ".".join(filter(None, (self._where,
-                                                                                 key))))
+        return Fields(self._data.get(key), self._origin, self._place(key))
 
     def convert(self, key: str, value: V, convert: Callable[[V], T]) -> T:
         """``convert(value)``, turning its :class:`ValueError` into a located error."""

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import attrs
 
 from .chinese import to_simplified
 
-__all__ = ["MAX_GAP", "Keyword", "KeywordSet", "normalise"]
+__all__ = ["MAX_GAP", "Keyword", "KeywordSet", "normalise", "quoted"]
 
 #: Characters allowed between the parts of a ``~`` keyword.
 MAX_GAP = 12
@@ -40,6 +41,11 @@ def normalise(text: str) -> str:
     """The form both complaint text and keywords are compared in."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
     return to_simplified(folded)
+
+
+def quoted(words: Iterable[str]) -> str:
+    """Matched keywords as reasons show them: ``'盗刷', 'stolen'``."""
+    return ", ".join(f"'{word}'" for word in words)
 
 
 def _word_pattern(word: str) -> str:

@@ -25,7 +25,7 @@ import attrs
 from ..domain import ChannelDraft, Complaint, PrioritySignal, Status
 from ..settings import Settings
 from .datafile import Fields, load_json
-from .keywords import KeywordSet, normalise
+from .keywords import KeywordSet, normalise, quoted
 
 __all__ = [
     "DEFAULT_PRIORITY_FILE",
@@ -138,7 +138,7 @@ class PriorityPolicy:
 
     def signals(self, draft: ChannelDraft,
                 history: Sequence[Complaint] = ()) -> tuple[PrioritySignal, ...]:
-        """Every signal that applies, strongest evidence first in rule order."""
+        """Every signal that applies: text signals in file order, then field-based ones."""
         found = [*self._from_text(draft), *self._from_fields(draft)]
         repeat = self._repeat(draft, history)
         if repeat is not None:
@@ -155,9 +155,8 @@ class PriorityPolicy:
         for rule in self.rules.keyword_signals:
             matched = rule.keywords.matches(text)
             if matched:
-                words = ", ".join(f"'{word}'" for word in matched)
                 found.append(self._signal(rule.name, rule.strength,
-                                          f"{rule.reason}: matched {words}"))
+                                          f"{rule.reason}: matched {quoted(matched)}"))
         return found
 
     def _from_fields(self, draft: ChannelDraft) -> list[PrioritySignal]:
