@@ -61,7 +61,8 @@ class Complaint:
 
     Immutable: commands produce a new ``Complaint`` with ``attrs.evolve`` and
     the store checks ``version`` so a concurrent change is detected rather
-    than overwritten.
+    than overwritten.  ``follow_up`` is who calls the customer back after
+    the resolution (S15): never the person who handled the case.
     """
 
     id: str
@@ -84,6 +85,7 @@ class Complaint:
     complainants: int = 1
     about_staff: str | None = None
     assignment: Assignment | None = None
+    follow_up: Assignment | None = None
     escalation_level: int = 0
     merged_into: str | None = None
     closed_at: datetime | None = None

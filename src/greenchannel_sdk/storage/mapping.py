@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 _SENSITIVE = ("text", "subject", "customer", "attachments")
-_DETAILS = ("classification", "priority", "assignment", "metadata", "about_staff")
+_DETAILS = ("classification", "priority", "assignment", "follow_up", "metadata", "about_staff")
 
 
 def complaint_to_row(complaint: Complaint, codec: SensitiveCodec) -> dict[str, Any]:
