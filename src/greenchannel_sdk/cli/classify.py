@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ..domain import ChannelDraft, PriorityAssessment
 from ..settings import Settings
 from ..triage.classifier import RuleClassifier
 from ..triage.combine import combine_signals, combine_votes
-from ..triage.evaluate import evaluate, load_labelled
+from ..triage.evaluate import evaluate, load_labelled, text_draft
 from ..triage.priority import PriorityPolicy, PriorityRules
 from ..triage.rules import RuleSet
 
@@ -87,8 +86,7 @@ def run_eval(args: argparse.Namespace) -> int:
 def run_text(args: argparse.Namespace) -> int:
     """Print the category, subcategory, priority and every reason for one text."""
     settings, classifier, prioritise = _triage(args)
-    draft = ChannelDraft(channel="cli", external_id="cli",
-                         received_at=datetime.now(timezone.utc), text=args.text)
+    draft = text_draft(args.text)
     vote = classifier.classify(draft)
     classification = combine_votes([vote] if vote else [],
                                    settings.classification_review_below)

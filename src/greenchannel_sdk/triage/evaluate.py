@@ -36,6 +36,7 @@ __all__ = [
     "Outcome",
     "evaluate",
     "load_labelled",
+    "text_draft",
 ]
 
 #: Columns of a labelled set, in the order the shipped file uses.
@@ -62,9 +63,17 @@ class LabelledComplaint:
 
     def draft(self, row: int) -> ChannelDraft:
         """The complaint as a channel would deliver it, for the classifier under test."""
-        return ChannelDraft(channel="evaluation", external_id=f"row-{row}",
-                            received_at=_EVALUATION_TIME, text=self.text,
-                            language=self.language)
+        return text_draft(self.text, external_id=f"row-{row}", language=self.language)
+
+
+def text_draft(text: str, *, external_id: str = "text", language: str | None = None,
+               ) -> ChannelDraft:
+    """A draft holding only ``text``, for trying rules outside a running SDK.
+
+    Its receipt time is fixed, not the wall clock, so results are repeatable.
+    """
+    return ChannelDraft(channel="evaluation", external_id=external_id,
+                        received_at=_EVALUATION_TIME, text=text, language=language)
 
 
 def _member(enum: type[E], values: dict[str, str], column: str,
