@@ -88,7 +88,8 @@ def main() -> None:
             text="我的卡昨晚被盜刷了三筆,一共兩萬元,我人在家卡也在身上。",
             customer=CustomerIdentity(customer_ref="C-100", phone="13800138000"),
         )).complaint
-        assert urgent is not None and urgent.assignment is not None
+        assert urgent is not None
+        assert urgent.assignment is not None
         print(f"   {urgent.number}: {urgent.priority.priority.value} priority, green channel: "
               f"{urgent.green_channel}, assigned to {urgent.assignment.assignee} "
               f"({urgent.assignment.team})")
@@ -98,7 +99,8 @@ def main() -> None:
         print("2. another arrives by the website about a wealth product")
         normal = sdk.intake(ChannelDraft(
             channel="web", external_id="form-7781", received_at=clock.now(),
-            text="購買的穩盈理財到期後收益和宣傳的不一樣", customer=CustomerIdentity(customer_ref="C-200"),
+            text="購買的穩盈理財到期後收益和宣傳的不一樣",
+            customer=CustomerIdentity(customer_ref="C-200"),
         )).complaint
         assert normal is not None
         print(f"   {normal.number}: {normal.classification.category.value} "
@@ -107,15 +109,20 @@ def main() -> None:
         print("3. the risk specialist works the urgent case the same morning")
         chen = Actor("chen", roles={"handler"}, team="risk")
         clock.advance(minutes=40)
-        sdk.record_contact(urgent.number, chen, method="phone", outcome="card frozen, dispute filed")
+        sdk.record_contact(urgent.number, chen, method="phone",
+                           outcome="card frozen, dispute filed")
         sdk.start_investigation(urgent.number, chen, note="three card-not-present transactions")
+        sdk.record_accountability(urgent.number, chen, department="card_centre", upheld=True,
+                                  internal_action="fraud rule for night-time CNP payments reviewed")
         clock.advance(hours=20)
         sdk.propose_resolution(urgent.number, chen, remedy="provisional credit of 20,000",
                                redress=Decimal("20000"))
         sdk.accept_resolution(urgent.number, chen)
         lead = Actor("li", roles={"green_channel_lead"}, team="green-channel")
         sdk.record_survey(urgent.number, lead, score=5, solved=True)
-        sdk.close_complaint(urgent.number, lead)
+        supervisor = Actor("zhou", roles={"supervisor"})
+        sdk.close_complaint(urgent.number, lead, root_cause="fraud rule missed night-time CNP",
+                            redress=Decimal("20000"), approver=supervisor)
         print(f"   {urgent.number} is {sdk.get(urgent.number).status.value}")
 
         print("4. nobody called the web customer back within 24 hours: the sweeper escalates (S22)")

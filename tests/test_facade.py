@@ -1,4 +1,7 @@
-"""The facade end to end on SQLite: intake, triage, dispatch, handling, closure (S1-S16, S21-S23)."""
+"""The facade end to end on SQLite.
+
+Intake, triage, dispatch, handling, closure and follow-up (S1-S16, S21-S23).
+"""
 
 from __future__ import annotations
 
@@ -30,12 +33,14 @@ from greenchannel_sdk.testing import FrozenClock, make_draft, using_plugin
 
 HANDLER = Actor("chen", roles={"handler"}, team="risk")
 LEAD = Actor("lead-li", roles={"green_channel_lead"}, team="green-channel")
+SUPERVISOR = Actor("sup-zhou", roles={"supervisor"})
 
 
 def register(sdk: GreenChannel, text: str = "我的銀行卡被盜刷了五千元,請盡快處理。",
              **kw: Any) -> str:
     result = sdk.intake(make_draft(text, **kw))
-    assert result.outcome == "registered" and result.complaint is not None
+    assert result.outcome == "registered"
+    assert result.complaint is not None
     return result.complaint.number
 
 
@@ -46,8 +51,10 @@ def test_registration_numbers_classifies_prioritises_and_assigns(sdk: GreenChann
     assert complaint.status is Status.ASSIGNED
     assert complaint.priority.priority is Priority.HIGH  # S4: funds at risk
     assert complaint.green_channel  # S5
-    assert complaint.priority.signals and all(s.reason for s in complaint.priority.signals)
-    assert complaint.assignment is not None and complaint.assignment.team == "risk"  # S7
+    assert complaint.priority.signals
+    assert all(s.reason for s in complaint.priority.signals)
+    assert complaint.assignment is not None
+    assert complaint.assignment.team == "risk"
     assert "rule" in complaint.assignment.reason  # explains why this person
     actions = [(e.action, e.from_status, e.to_status) for e in sdk.history(number)]
     assert actions == [("register", None, "registered"), ("assign", "registered", "assigned")]
@@ -63,7 +70,8 @@ def test_redelivery_creates_nothing_new(sdk: GreenChannel) -> None:
     first = sdk.intake(draft)
     again = sdk.intake(draft)
     assert again.outcome == "duplicate"
-    assert again.complaint is not None and first.complaint is not None
+    assert again.complaint is not None
+    assert first.complaint is not None
     assert again.complaint.number == first.complaint.number
     assert len(sdk.list_complaints().items) == 1
 
@@ -76,7 +84,8 @@ def test_reply_links_to_the_open_complaint(sdk: GreenChannel) -> None:
                        channel="email")
     linked = sdk.intake(reply)
     assert linked.outcome == "linked"
-    assert linked.complaint is not None and linked.complaint.number == number
+    assert linked.complaint is not None
+    assert linked.complaint.number == number
     assert sdk.get(number).status is Status.INVESTIGATING  # the customer replied
     texts = [c.text for c in sdk.communications(number)]
     assert "附件是我的對賬單" in texts
@@ -115,7 +124,8 @@ def test_unparseable_payloads_are_quarantined_not_lost(sdk: GreenChannel) -> Non
         results = sdk.receive("strict", b"\x00garbage", {"source": "test"})
     assert [r.outcome for r in results] == ["quarantined"]
     kept = sdk.quarantined()[0]
-    assert kept.raw == b"\x00garbage" and "expected JSON" in kept.reason
+    assert kept.raw == b"\x00garbage"
+    assert "expected JSON" in kept.reason
     assert kept.metadata == {"source": "test"}
 
 
@@ -128,7 +138,8 @@ def test_complaint_about_a_member_of_staff_never_goes_to_them(sdk: GreenChannel)
     """S21 / conflict of interest: the complaint about 'chen' goes to someone else."""
     number = register(sdk, about_staff="chen")
     assignment = sdk.get(number).assignment
-    assert assignment is not None and assignment.assignee not in {"chen", None}
+    assert assignment is not None
+    assert assignment.assignee not in {"chen", None}
 
 
 def test_full_lifecycle_with_audit_trail(sdk: GreenChannel, clock: FrozenClock) -> None:
@@ -136,18 +147,23 @@ def test_full_lifecycle_with_audit_trail(sdk: GreenChannel, clock: FrozenClock) 
     clock.advance(hours=1)
     sdk.record_contact(number, HANDLER, method="phone", outcome="confirmed the dispute")
     sdk.start_investigation(number, HANDLER, note="card transactions checked")
+    sdk.add_note(number, HANDLER, text="three card-not-present payments", evidence=("txn-1",))
+    sdk.record_accountability(number, HANDLER, department="card_centre", upheld=True)
     sdk.propose_resolution(number, HANDLER, remedy="refund 5,000", redress=Decimal("5000"))
     sdk.accept_resolution(number, HANDLER)
     survey = sdk.record_survey(number, LEAD, score=5, solved=True, comments="fast")
-    sdk.close_complaint(number, LEAD)
+    sdk.close_complaint(number, LEAD, root_cause="fraud rule missed", redress=Decimal("5000"),
+                        approver=SUPERVISOR)
     sdk.archive(number, Actor.system("archive"))
     complaint = sdk.get(number)
-    assert complaint.status is Status.ARCHIVED and complaint.closed_at is not None
+    assert complaint.status is Status.ARCHIVED
+    assert complaint.closed_at is not None
     assert survey.score == 5
     history = sdk.history(number)
     assert [e.to_status for e in history][-1] == "archived"
     for event in history:  # S21: every step has a responsible actor and a reason
-        assert event.actor and event.at.tzinfo is not None
+        assert event.actor
+        assert event.at.tzinfo is not None
     assert sdk.verify_audit() == []
     with pytest.raises(IllegalTransition):
         sdk.reopen(number, LEAD, reason="too late, archived")
@@ -160,7 +176,8 @@ def test_first_contact_stops_the_24_hour_clock(sdk: GreenChannel, clock: FrozenC
     sdk.record_contact(number, Actor("wang", roles={"handler"}, team="green-channel"),
                        method="phone", outcome="confirmed")
     first = next(c for c in sdk.clock_states(number) if c.name == "first_contact")
-    assert first.status is ClockStatus.STOPPED and first.met is True
+    assert first.status is ClockStatus.STOPPED
+    assert first.met is True
 
 
 def test_missed_first_contact_breaches_and_escalates_once(sdk: GreenChannel,
@@ -173,7 +190,8 @@ def test_missed_first_contact_breaches_and_escalates_once(sdk: GreenChannel,
         clock.advance(hours=30)
         first = sdk.tick()
         second = sdk.tick()
-    assert first.breaches >= 1 and second.breaches == 0
+    assert first.breaches >= 1
+    assert second.breaches == 0
     assert fired.count("breach") == first.breaches
     assert sdk.get(number).escalation_level >= 1
     actions = [e.action for e in sdk.history(number)]
@@ -212,8 +230,8 @@ def test_handlers_only_touch_their_own_complaints(sdk: GreenChannel) -> None:
     with pytest.raises(PermissionDenied, match="smith"):
         sdk.record_contact(number, stranger, method="phone", outcome="x")
     intake_agent = Actor("desk-1", roles={"intake_agent"})
-    with pytest.raises(PermissionDenied, match="complaint.close"):
-        sdk.close_complaint(number, intake_agent)
+    with pytest.raises(PermissionDenied, match=r"complaint\.close"):
+        sdk.close_complaint(number, intake_agent, root_cause="x")
 
 
 def test_two_handlers_at_once_one_wins(sdk: GreenChannel) -> None:
@@ -251,7 +269,8 @@ def test_outbox_delivers_acknowledgements_and_retries_a_failing_notifier(
         assert sdk.relay_outbox().retried == 1
         clock.advance(minutes=5)
         report = sdk.relay_outbox()
-    assert report.sent == 1 and sent == ["customer.acknowledgement"]
+    assert report.sent == 1
+    assert sent == ["customer.acknowledgement"]
     assert sdk.outbox_counts() == {OutboxStatus.SENT.value: 1}
 
 
@@ -259,9 +278,11 @@ def test_merge_and_unmerge_keep_everything(sdk: GreenChannel) -> None:
     first = register(sdk, "ATM吞卡", customer=CustomerIdentity(customer_ref="C-9"))
     second = register(sdk, "ATM吞卡了,第二次投訴", customer=CustomerIdentity(customer_ref="C-9"))
     merged = sdk.merge(second, first, LEAD, reason="same matter")
-    assert merged.status is Status.MERGED and merged.merged_into == sdk.get(first).id
+    assert merged.status is Status.MERGED
+    assert merged.merged_into == sdk.get(first).id
     restored = sdk.unmerge(second, LEAD, reason="different cards after all")
-    assert restored.status is Status.REGISTERED and restored.merged_into is None
+    assert restored.status is Status.REGISTERED
+    assert restored.merged_into is None
     assert [e.action for e in sdk.history(second)][-2:] == ["merge", "unmerge"]
 
 
@@ -274,7 +295,8 @@ def test_withdrawal_ends_the_case_that_day(sdk: GreenChannel, clock: FrozenClock
     number = register(sdk)
     clock.advance(hours=5)
     withdrawn = sdk.withdraw(number, HANDLER, reason="customer withdrew by phone")
-    assert withdrawn.status is Status.WITHDRAWN and withdrawn.closed_at == clock.now()
+    assert withdrawn.status is Status.WITHDRAWN
+    assert withdrawn.closed_at == clock.now()
     assert all(c.status is ClockStatus.STOPPED for c in sdk.clock_states(number))
 
 
@@ -282,3 +304,96 @@ def test_received_time_is_kept_in_utc(sdk: GreenChannel) -> None:
     shanghai = timezone(timedelta(hours=8))
     number = register(sdk, received_at=datetime(2026, 3, 2, 8, 30, tzinfo=shanghai))
     assert sdk.get(number).received_at == datetime(2026, 3, 2, 0, 30, tzinfo=timezone.utc)
+
+
+def _resolved(sdk: GreenChannel, text: str = "我的銀行卡被盜刷了五千元,請盡快處理。") -> str:
+    number = register(sdk, text)
+    handler = _handler_of(sdk, number)
+    sdk.record_contact(number, handler, method="phone", outcome="ok")
+    sdk.record_accountability(number, handler, department="card_centre", upheld=True)
+    sdk.propose_resolution(number, handler, remedy="refund")
+    sdk.accept_resolution(number, handler)
+    return number
+
+
+def _handler_of(sdk: GreenChannel, number: str) -> Actor:
+    assignment = sdk.get(number).assignment
+    assert assignment is not None
+    assert assignment.assignee is not None
+    return Actor(assignment.assignee, roles={"handler"}, team=assignment.team)
+
+
+def test_closure_needs_root_cause_accountability_and_a_second_approver(
+        sdk: GreenChannel) -> None:
+    """S14 + green channel: missing pieces are all named at once; the approver is someone else."""
+    number = register(sdk)
+    handler = _handler_of(sdk, number)
+    sdk.record_contact(number, handler, method="phone", outcome="ok")
+    sdk.propose_resolution(number, handler, remedy="refund")
+    sdk.accept_resolution(number, handler)
+    with pytest.raises(ValidationError) as info:
+        sdk.close_complaint(number, LEAD, root_cause=" ")
+    assert set(info.value.problems) == {"root_cause", "accountability", "approver"}
+    sdk.record_accountability(number, handler, department="card_centre", upheld=True)
+    with pytest.raises(ValidationError, match="someone other"):
+        sdk.close_complaint(number, LEAD, root_cause="x", approver=LEAD)
+    with pytest.raises(PermissionDenied):
+        sdk.close_complaint(number, LEAD, root_cause="x", approver=HANDLER)
+    closed = sdk.close_complaint(number, LEAD, root_cause="fraud rule missed",
+                                 approver=SUPERVISOR)
+    assert closed.status is Status.CLOSED
+    close_event = sdk.history(number)[-1]
+    assert close_event.data["approver"] == "sup-zhou"
+    assert close_event.data["root_cause"] == "fraud rule missed"
+
+
+def test_normal_priority_closes_without_a_second_approver(sdk: GreenChannel) -> None:
+    number = _resolved(sdk, "the app shows the wrong branch opening hours")
+    assert not sdk.get(number).green_channel
+    assert sdk.close_complaint(number, LEAD, root_cause="stale data").status is Status.CLOSED
+
+
+def test_follow_up_goes_to_someone_other_than_the_handler(sdk: GreenChannel) -> None:
+    """S15."""
+    number = _resolved(sdk)
+    complaint = sdk.get(number)
+    assert complaint.follow_up is not None
+    assert complaint.assignment is not None
+    assert complaint.follow_up.assignee not in {None, complaint.assignment.assignee}
+
+
+def test_dissatisfied_survey_reopens_the_case(sdk: GreenChannel) -> None:
+    number = _resolved(sdk)
+    sdk.record_survey(number, LEAD, score=1, solved=False, reopen_if_dissatisfied=True)
+    assert sdk.get(number).status is Status.REOPENED
+
+
+def test_deemed_acceptance_after_the_window(sdk: GreenChannel, clock: FrozenClock) -> None:
+    number = register(sdk)
+    handler = _handler_of(sdk, number)
+    sdk.record_contact(number, handler, method="phone", outcome="ok")
+    sdk.propose_resolution(number, handler, remedy="refund")
+    clock.advance(days=13)
+    assert sdk.apply_deemed_acceptance() == []
+    clock.advance(days=2)
+    assert sdk.apply_deemed_acceptance() == [number]
+    event = sdk.history(number)[-1]
+    assert (event.action, event.data["deemed"], event.actor) == (
+        "accept_resolution", True, "system:deemed-acceptance")
+
+
+def test_reopen_only_within_the_window(sdk: GreenChannel, clock: FrozenClock) -> None:
+    number = _resolved(sdk)
+    sdk.close_complaint(number, LEAD, root_cause="x", approver=SUPERVISOR)
+    clock.advance(days=91)
+    with pytest.raises(ValidationError, match="new complaint"):
+        sdk.reopen(number, LEAD, reason="late")
+    assert sdk.get(number).status is Status.CLOSED
+
+
+def test_archived_complaints_are_read_only(sdk: GreenChannel) -> None:
+    number = register(sdk)
+    sdk.dismiss(number, LEAD, reason="a product suggestion, not a complaint")
+    sdk.archive(number, Actor.system("archive"))
+    with pytest.raises(IllegalTransition, match="read-only"):
+        sdk.add_note(number, LEAD, text="late note")

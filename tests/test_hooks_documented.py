@@ -37,5 +37,6 @@ def test_hook_docstring_explains_parameters_and_calling(name: str) -> None:
     for param in inspect.signature(func).parameters:
         assert f":param {param}:" in doc, f"{name} does not document {param!r}"
     annotations = inspect.get_annotations(func)
-    assert "return" in annotations and all(p in annotations
+    assert "return" in annotations
+    assert all(p in annotations
                                            for p in inspect.signature(func).parameters)

@@ -88,7 +88,7 @@ def test_misspelt_hook_fails_loudly(tmp_path: Path) -> None:
         def greenchannel_clasify(self, draft: object) -> None:  # one 's'
             return None
 
-    with pytest.raises(PluginError, match="greenchannel_clasify|does not define"):
+    with pytest.raises(PluginError, match=r"greenchannel_clasify|does not define"):
         make_sdk(tmp_path, plugins=(Typo(),))
 
 
@@ -159,10 +159,12 @@ def test_a_raising_plugin_during_receive_quarantines_the_payload(sdk: GreenChann
             register(Json())
 
     with using_plugin(sdk, Plugin()), using_plugin(sdk, Broken(), name="acme"):
-        results = sdk.receive("json", "hello".encode())
+        results = sdk.receive("json", b"hello")
     assert [r.outcome for r in results] == ["quarantined"]
     kept = sdk.quarantined()
-    assert len(kept) == 1 and kept[0].raw == b"hello" and "acme" in kept[0].reason
+    assert len(kept) == 1
+    assert kept[0].raw == b"hello"
+    assert "acme" in kept[0].reason
 
 
 def test_default_sdk_needs_no_configuration(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Plugin packages under plugins/ install and are found through the `greenchannel` entry point (P2, P4).
+"""Plugin packages under plugins/ install and load through the `greenchannel` entry point (P2, P4).
 
 Runs in the tox ``plugins`` environment, where every package under
 ``plugins/`` is installed; elsewhere the packages are absent and it skips.

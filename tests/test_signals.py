@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from greenchannel_sdk import Actor, ClassificationVote, GreenChannel, PluginError, hookimpl
-from greenchannel_sdk import signals
+from greenchannel_sdk import Actor, ClassificationVote, GreenChannel, PluginError, hookimpl, signals
 from greenchannel_sdk.testing import FrozenClock, make_draft, using_plugin
 
 
@@ -36,7 +35,8 @@ def test_a_raising_receiver_is_logged_and_the_command_stands(
 
     with caplog.at_level(logging.ERROR), signals.registered.connected_to(explode, sender=sdk):
         result = sdk.intake(make_draft())
-    assert result.outcome == "registered" and result.complaint is not None
+    assert result.outcome == "registered"
+    assert result.complaint is not None
     assert sdk.get(result.complaint.number).number == result.complaint.number
     assert "dashboard is down" in caplog.text
 
@@ -67,9 +67,11 @@ def test_status_changed_closed_and_reopened(sdk: GreenChannel, clock: FrozenCloc
             signals.reopened.connected_to(lambda s, complaint: events.append("REOPENED"),
                                           sender=sdk):
         sdk.record_contact(number, handler, method="phone", outcome="confirmed")
+        sdk.record_accountability(number, handler, department="card_centre", upheld=True)
         sdk.propose_resolution(number, handler, remedy="refund")
         sdk.accept_resolution(number, handler)
-        sdk.close_complaint(number, lead)
+        sdk.close_complaint(number, lead, root_cause="fraud rule missed",
+                            approver=Actor("sup-zhou", roles={"supervisor"}))
         sdk.reopen(number, lead, reason="customer called again")
     assert events == ["contacted", "resolution_proposed", "resolved", "closed", "CLOSED",
                       "reopened", "REOPENED"]

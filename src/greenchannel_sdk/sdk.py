@@ -49,11 +49,13 @@ from .engine.clocks import ClockKeeper, TickReport
 from .engine.effects import Effects
 from .engine.intake import validate_draft
 from .engine.outbox import OutboxRelay, RelayReport
+from .engine.sla_service import SlaOperations
 from .engine.registry import Registry
 from .errors import (
     ChannelAuthenticationError,
     ConfigurationError,
     GreenChannelError,
+    IllegalTransition,
     NotFound,
     PluginError,
     ValidationError,
@@ -123,6 +125,7 @@ class GreenChannel:
         self.authorizer = Authorizer(table) if table is not None else Authorizer()
         self.clocks = ClockKeeper(self.registry, self.settings)
         self.relay = OutboxRelay(self.store, self.registry, self.settings)
+        self.sla = SlaOperations(self)
 
     def _codec(self) -> SensitiveCodec:
         """Field encryption with the configured key provider (S20).
@@ -371,41 +374,167 @@ class GreenChannel:
 
     def accept_resolution(self, number: str, actor: Actor, *, deemed: bool = False,
                           note: str = "") -> Complaint:
-        """The customer accepted the outcome (S14); ``deemed`` records a deemed acceptance."""
+        """The customer accepted the outcome (S14); ``deemed`` records a deemed acceptance.
+
+        A follow-up call is scheduled at once and given to someone other
+        than the handler (S15): the team's lead, or another team member.
+        """
+
+        def follow_up(c: Complaint, uow: UnitOfWork, now: datetime) -> Complaint:
+            return attrs.evolve(c, follow_up=self._follow_up_assignment(c, uow, now))
+
         return self._command(number, Command.ACCEPT_RESOLUTION, actor,
                              reason="deemed accepted" if deemed else "customer accepted",
-                             data={"deemed": deemed},
-                             communication=("customer_message", Direction.INBOUND, note, None))
+                             data={"deemed": deemed}, change=follow_up,
+                             communication=("customer_message", Direction.INBOUND, note, None),
+                             notice="customer.survey_invitation")
+
+    def _follow_up_assignment(self, c: Complaint, uow: UnitOfWork,
+                              now: datetime) -> Assignment | None:
+        handler = c.assignment.assignee if c.assignment else None
+        team_id = c.assignment.team if c.assignment else self.routing.fallback.team
+        team = self.directory.teams.get(team_id)
+        load = uow.open_load()
+        pick = team.lead if team is not None and team.lead not in (None, handler) else None
+        if pick is None:
+            others = self.directory.candidates(team_id, c, load, exclude=[handler or ""])
+            pick = min(others, key=lambda m: (load.get(m.id, 0), m.id)).id if others else None
+        if pick is None:
+            return None
+        return Assignment(team=team_id, assignee=pick, strategy="follow_up",
+                          reason=f"follow-up by someone other than the handler ({handler})",
+                          assigned_at=now, assigned_by="system:follow-up")
 
     def decline_resolution(self, number: str, actor: Actor, *, reason: str) -> Complaint:
         """The customer did not accept; the case goes back to investigation."""
         return self._command(number, Command.DECLINE_RESOLUTION, actor, reason=reason)
 
-    def close_complaint(self, number: str, actor: Actor, *,
-                        reason: str = "follow-up done") -> Complaint:
-        """Close a resolved complaint (S14)."""
+    def add_note(self, number: str, actor: Actor, *, text: str,
+                 evidence: Sequence[str] = ()) -> Complaint:
+        """Add an investigation note with evidence references (S10), kept encrypted (S16).
 
-        def closed_at(c: Complaint, _uow: UnitOfWork, now: datetime) -> Complaint:
-            return attrs.evolve(c, closed_at=now)
-
-        complaint = self._command(number, Command.CLOSE, actor, reason=reason, change=closed_at)
-        return complaint
-
-    def record_survey(self, number: str, actor: Actor, *, score: int, solved: bool,
-                      comments: str | None = None, channel: str = "phone") -> SatisfactionSurvey:
-        """Record the follow-up visit's satisfaction survey (S15)."""
+        ``evidence`` are references such as transaction ids, call-recording
+        ids or branch record numbers.
+        """
 
         def run(uow: UnitOfWork, c: Complaint, now: datetime, _effects: Effects) -> Complaint:
+            self.authorizer.require(actor, Permission.COMPLAINT_HANDLE, c)
+            _require_open(c, "add a note to")
+            if not text.strip():
+                raise ValidationError("empty note", {"text": "write what was found"})
+            uow.add_communication(Communication(
+                id=str(uuid.uuid4()), complaint_id=c.id, at=now, direction=Direction.INTERNAL,
+                kind="note", actor=actor.id, text=text, evidence=tuple(evidence)))
+            self._audit_only(uow, c, actor, now, "note", "investigation note added",
+                             {"evidence": len(evidence)})
+            return c
+
+        return self._with_complaint(number, run)
+
+    def record_accountability(self, number: str, actor: Actor, *, department: str,
+                              upheld: bool, person: str | None = None,
+                              internal_action: str | None = None) -> Complaint:
+        """Name the responsible department and person and any internal action (S12).
+
+        ``upheld`` records whether the complaint was found justified; the
+        statistics of responsible departments and the regulatory returns
+        count it.
+        """
+
+        def run(uow: UnitOfWork, c: Complaint, now: datetime, _effects: Effects) -> Complaint:
+            self.authorizer.require(actor, Permission.COMPLAINT_HANDLE, c)
+            _require_open(c, "record accountability on", allow=(Status.RESOLVED,))
+            if not department.strip():
+                raise ValidationError("accountability needs a department",
+                                      {"department": "name the responsible department"})
+            self._audit_only(uow, c, actor, now, "accountability",
+                             f"responsible department {department}",
+                             {"department": department, "person": person, "upheld": upheld,
+                              "internal_action": internal_action})
+            return c
+
+        return self._with_complaint(number, run)
+
+    def close_complaint(self, number: str, actor: Actor, *, root_cause: str,
+                        redress: Decimal = Decimal(0), approver: Actor | None = None,
+                        reason: str = "follow-up done") -> Complaint:
+        """Close a resolved complaint (S14).
+
+        Closure needs the root cause, the redress paid (zero is a valid
+        answer) and an accountability finding recorded before
+        (:meth:`record_accountability`).  A green-channel complaint also
+        needs a second approver holding ``complaint.approve_closure`` who is
+        not the person closing it.
+        """
+
+        def checked(c: Complaint, uow: UnitOfWork, now: datetime) -> Complaint:
+            problems: dict[str, str] = {}
+            if not root_cause.strip():
+                problems["root_cause"] = "state the root cause found"
+            if redress < 0:
+                problems["redress"] = "must not be negative"
+            if not any(e.action == "accountability" for e in uow.audit_events(c.id)):
+                problems["accountability"] = ("record the responsible department first "
+                                              "(record_accountability)")
+            if c.green_channel:
+                if approver is None:
+                    problems["approver"] = "a green-channel complaint needs a second approver"
+                elif approver.id == actor.id:
+                    problems["approver"] = "the approver must be someone other than the closer"
+                else:
+                    self.authorizer.require(approver, Permission.COMPLAINT_APPROVE_CLOSURE, c)
+            if problems:
+                raise ValidationError(f"complaint {c.number} cannot be closed yet", problems)
+            return attrs.evolve(c, closed_at=now)
+
+        data = {"root_cause": root_cause, "redress": str(redress),
+                "approver": approver.id if approver is not None else None}
+        return self._command(number, Command.CLOSE, actor, reason=reason, change=checked,
+                             data=data, notice="customer.closed")
+
+    def apply_deemed_acceptance(self, now: datetime | None = None) -> list[str]:
+        """Accept, as deemed, every proposal left unanswered past the configured window (S14).
+
+        The window is ``Settings.deemed_acceptance_days`` after the outcome
+        was sent; the acceptance is recorded as deemed, by the system, with
+        the date the proposal went out.  Returns the numbers accepted.
+        """
+        now = now or self.clock.now()
+        cutoff = now - timedelta(days=self.settings.deemed_acceptance_days)
+        accepted = []
+        query = ComplaintQuery(statuses=frozenset({Status.RESOLUTION_PROPOSED}))
+        for complaint in self.store.iter_complaints(query):
+            with self.store.unit_of_work() as uow:
+                sent = [e.at for e in uow.audit_events(complaint.id)
+                        if e.action == Command.PROPOSE_RESOLUTION.value]
+            if sent and sent[-1] <= cutoff:
+                self.accept_resolution(complaint.number, Actor.system("deemed-acceptance"),
+                                       deemed=True)
+                accepted.append(complaint.number)
+        return accepted
+
+    def record_survey(self, number: str, actor: Actor, *, score: int, solved: bool,
+                      comments: str | None = None, channel: str = "phone",
+                      reopen_if_dissatisfied: bool = False) -> SatisfactionSurvey:
+        """Record the follow-up visit's satisfaction survey (S15).
+
+        With ``reopen_if_dissatisfied``, an answer of score 1-2 or "not
+        solved" reopens the complaint at once (same number, new SLA cycle).
+        """
+
+        def run(uow: UnitOfWork, c: Complaint, now: datetime, effects: Effects) -> Complaint:
             self.authorizer.require(actor, Permission.SURVEY_RECORD, c)
+            _require_open(c, "record a survey on", allow=(Status.RESOLVED, Status.CLOSED))
             survey = SatisfactionSurvey(complaint_id=c.id, score=score, solved=solved,
                                         answered_at=now, collected_by=actor.id,
                                         channel=channel, comments=comments)
             uow.add_survey(survey)
-            uow.append_audit(AuditEvent(
-                complaint_id=c.id, seq=0, at=now, actor=actor.id, action="survey",
-                from_status=c.status.value, to_status=c.status.value,
-                reason="satisfaction survey recorded",
-                data={"score": score, "solved": solved}))
+            self._audit_only(uow, c, actor, now, "survey", "satisfaction survey recorded",
+                             {"score": score, "solved": solved})
+            if reopen_if_dissatisfied and (score <= 2 or not solved):
+                return self._apply(uow, c, Command.REOPEN, actor, now, effects,
+                                   reason="customer dissatisfied at follow-up",
+                                   change=lambda x, _u, _n: attrs.evolve(x, closed_at=None))
             return c
 
         complaint = self._with_complaint(number, run)
@@ -413,10 +542,23 @@ class GreenChannel:
             return uow.surveys(complaint.id)[-1]
 
     def reopen(self, number: str, actor: Actor, *, reason: str) -> Complaint:
-        """Reopen a resolved or closed complaint: same number, a new SLA cycle."""
-        complaint = self._command(number, Command.REOPEN, actor, reason=reason,
-                                  change=lambda c, _u, _n: attrs.evolve(c, closed_at=None))
-        return complaint
+        """Reopen a resolved or closed complaint: same number, history and a new SLA cycle.
+
+        A closed complaint reopens only within ``Settings.reopen_window_days``
+        of its closure; after that the customer's new contact is a new
+        complaint.
+        """
+
+        def within_window(c: Complaint, _uow: UnitOfWork, now: datetime) -> Complaint:
+            window = timedelta(days=self.settings.reopen_window_days)
+            if c.closed_at is not None and now - c.closed_at > window:
+                raise ValidationError(f"complaint {c.number} closed more than "
+                                      f"{self.settings.reopen_window_days} days ago",
+                                      {"number": "register a new complaint that refers to it"})
+            return attrs.evolve(c, closed_at=None)
+
+        return self._command(number, Command.REOPEN, actor, reason=reason,
+                             change=within_window)
 
     def withdraw(self, number: str, actor: Actor, *, reason: str) -> Complaint:
         """The customer withdrew the complaint; the case ends that day."""
@@ -549,6 +691,14 @@ class GreenChannel:
 
         return self._with_complaint(number, run)
 
+    def _audit_only(self, uow: UnitOfWork, complaint: Complaint, actor: Actor, now: datetime,
+                    action: str, reason: str, data: Mapping[str, Any]) -> None:
+        """An audit event for a step that keeps the state (a note, a finding, a survey)."""
+        uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=now, actor=actor.id, action=action,
+            from_status=complaint.status.value, to_status=complaint.status.value,
+            reason=reason, data=dict(data)))
+
     def _authorize(self, actor: Actor, command: Command, complaint: Complaint) -> None:
         self.authorizer.require_command(actor, command, complaint)
 
@@ -619,3 +769,11 @@ class GreenChannel:
         except Exception as exc:
             raise PluginError(plugin_culprit(self.plugins, hook_name, exc),
                               f"{hook_name} raised {exc.__class__.__name__}: {exc}") from exc
+
+
+def _require_open(complaint: Complaint, what: str, allow: tuple[Status, ...] = ()) -> None:
+    """Refuse steps on finished complaints; archived ones are read-only (S16)."""
+    if complaint.status not in OPEN_STATUSES and complaint.status not in allow:
+        raise IllegalTransition(state=complaint.status.value, command=what,
+                                rule="the complaint is no longer open",
+                                hint="archived complaints are read-only")

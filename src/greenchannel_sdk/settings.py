@@ -66,6 +66,8 @@ class Settings:
     repeat_window_days: int = 30
     outbox_max_attempts: int = 8
     customer_notifier: str = "log"
+    deemed_acceptance_days: int = 14
+    reopen_window_days: int = 90
     staff_notifier: str = "log"
     auto_assign: bool = True
 

@@ -33,6 +33,7 @@ __all__ = ["SimulationReport", "sample_texts", "simulate"]
 CHANNELS = ("web", "wechat", "hotline", "branch_box")
 _CHANNEL_WEIGHTS = (4, 3, 5, 1)
 _START = datetime(2026, 3, 2, 0, 0, tzinfo=timezone.utc)
+_SUPERVISOR = Actor("sup-zhou", roles={"supervisor"})
 
 
 def sample_texts() -> list[tuple[str, str]]:
@@ -102,6 +103,8 @@ def simulate(
             if plan.due <= now and _act(sdk, number, plan, rng, lead, now):
                 del plans[number]
         sdk.tick(now)
+        if hour % 24 == 0:
+            sdk.apply_deemed_acceptance(now)
         sdk.relay_outbox(now, limit=500)
         if progress is not None and hour % 24 == 23:
             progress(hour // 24 + 1, hours // 24)
@@ -170,6 +173,8 @@ def _act(sdk: GreenChannel, number: str, plan: _Plan, rng: random.Random, lead: 
                                                     outcome="confirmed the complaint"),
         Status.CONTACTED: lambda: sdk.start_investigation(number, handler,
                                                           note="checked transaction records"),
+        Status.REOPENED: lambda: sdk.start_investigation(number, handler,
+                                                         note="customer not satisfied; rechecked"),
         Status.INVESTIGATING: lambda: _investigate(sdk, number, handler, plan, rng),
         Status.AWAITING_CUSTOMER: lambda: sdk.customer_replied(number, handler,
                                                                note="documents received"),
@@ -197,9 +202,15 @@ def _investigate(sdk: GreenChannel, number: str, handler: Actor, plan: _Plan,
     if plan.waits_for_customer:
         plan.waits_for_customer = False
         sdk.request_customer_info(number, handler, what="statement of the disputed month")
-    else:
-        sdk.propose_resolution(number, handler, remedy="refund of the disputed amount",
-                               redress=Decimal(rng.choice([0, 50, 200, 1000])))
+        return
+    department = rng.choice(["retail_banking", "card_centre", "wealth_management",
+                             "branch_operations"])
+    sdk.add_note(number, handler, text="transaction records and call recording checked",
+                 evidence=(f"txn-{rng.getrandbits(32):08x}",))
+    sdk.record_accountability(number, handler, department=department,
+                              upheld=rng.random() < 0.6)
+    sdk.propose_resolution(number, handler, remedy="refund of the disputed amount",
+                           redress=Decimal(rng.choice([0, 50, 200, 1000])))
 
 
 def _customer_answers(sdk: GreenChannel, number: str, handler: Actor, plan: _Plan) -> None:
@@ -211,8 +222,17 @@ def _customer_answers(sdk: GreenChannel, number: str, handler: Actor, plan: _Pla
 
 
 def _follow_up(sdk: GreenChannel, number: str, lead: Actor, rng: random.Random) -> None:
-    sdk.record_survey(number, lead, score=rng.choice([3, 4, 4, 5, 5]), solved=True)
-    sdk.close_complaint(number, lead, reason="follow-up visit done (S15)")
+    complaint = sdk.get(number)
+    caller = lead
+    if complaint.follow_up is not None and complaint.follow_up.assignee:
+        caller = Actor(complaint.follow_up.assignee, roles={"handler"},
+                       team=complaint.follow_up.team)
+    sdk.record_survey(number, caller, score=rng.choice([2, 3, 4, 4, 5, 5]),
+                      solved=rng.random() < 0.95, reopen_if_dissatisfied=True)
+    if sdk.get(number).status is Status.RESOLVED:
+        sdk.close_complaint(number, lead, root_cause="card-not-present fraud not flagged",
+                            redress=Decimal(200), approver=_SUPERVISOR,
+                            reason="follow-up visit done (S15)")
 
 
 def _pace(status: Status, plan: _Plan, rng: random.Random) -> timedelta:

@@ -93,7 +93,8 @@ def test_money_is_not_rounded_through_float() -> None:
 
 def test_personal_data_never_appears_in_repr() -> None:
     """S20: a complaint printed into a log line shows no name, phone or ID number."""
-    customer = domain.CustomerIdentity(name="張三", phone="13800138000", id_number="11010519491231002X")
+    customer = domain.CustomerIdentity(name="張三", phone="13800138000",
+                                       id_number="11010519491231002X")
     shown = repr(customer)
     for secret in ("張三", "13800138000", "11010519491231002X"):
         assert secret not in shown

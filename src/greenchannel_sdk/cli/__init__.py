@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import GreenChannelError
-from . import audit, db, demo, diagram
+from . import audit, classify, db, demo, diagram
 
 __all__ = ["main"]
 
-_GROUPS = (demo, db, audit, diagram)
+_GROUPS = (demo, db, audit, diagram, classify)
 
 
 def build_parser() -> argparse.ArgumentParser:
