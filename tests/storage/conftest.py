@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine
+from storage_helpers import RecorderPlugin, RecordingNotifier
 
 from greenchannel_sdk import GreenChannel
 from greenchannel_sdk.testing import FrozenClock, make_sdk
-from storage_helpers import RecorderPlugin, RecordingNotifier
 
 
 @pytest.fixture

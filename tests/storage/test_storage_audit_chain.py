@@ -45,7 +45,7 @@ def test_untouched_chains_verify(any_sdk: GreenChannel, database_url: str,
 
 
 def test_edited_reason_is_named(any_sdk: GreenChannel, raw: Engine) -> None:
-    tampered, untouched = _two_complaints(any_sdk)
+    tampered, _untouched = _two_complaints(any_sdk)
     with raw.begin() as conn:
         conn.execute(text("update audit_events set reason = 'nothing happened' "
                           "where complaint_id = :id and seq = 2"), {"id": tampered})

@@ -94,4 +94,5 @@ def test_db_commands(engine: Engine, database_url: str,
     assert main(["db", "history", "--database-url", database_url]) == 0
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     assert listed == [revision for revision, _ in schema.history()]
-    assert listed[0] == "0001" and listed[-1] == schema.head_revision()
+    assert listed[0] == "0001"
+    assert listed[-1] == schema.head_revision()

@@ -42,10 +42,10 @@ def test_second_writer_of_the_same_version_is_refused(any_sdk: GreenChannel,
         with any_sdk.store.unit_of_work() as uow:
             uow.update_complaint(attrs.evolve(mine, escalation_level=1,
                                               version=mine.version + 1), mine.version)
-        with pytest.raises(ConcurrentModification, match="reload it and retry"):
-            with other.unit_of_work() as uow:
-                uow.update_complaint(attrs.evolve(theirs, escalation_level=2,
-                                                  version=theirs.version + 1), theirs.version)
+        with pytest.raises(ConcurrentModification, match="reload it and retry"), \
+                other.unit_of_work() as uow:
+            uow.update_complaint(attrs.evolve(theirs, escalation_level=2,
+                                              version=theirs.version + 1), theirs.version)
         with other.unit_of_work() as uow:
             stored = uow.get_complaint(complaint_id)
     finally:
@@ -84,7 +84,8 @@ def test_overlapping_transactions_give_one_success_and_no_lost_update(
             stored = uow.get_complaint(complaint_id)
     finally:
         other.close()
-    assert len(outcome) == 1 and isinstance(outcome[0], ConcurrentModification)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], ConcurrentModification)
     assert stored.escalation_level == 1
 
 
@@ -93,9 +94,8 @@ def test_facade_command_on_a_stale_copy_is_refused(any_sdk: GreenChannel) -> Non
     with any_sdk.store.unit_of_work() as uow:
         stale = uow.get_complaint(complaint_id)
         uow.raise_escalation(complaint_id, 1)  # someone else's change bumps the version
-    with pytest.raises(ConcurrentModification):
-        with any_sdk.store.unit_of_work() as uow:
-            uow.update_complaint(attrs.evolve(stale, version=stale.version + 1), stale.version)
+    with pytest.raises(ConcurrentModification), any_sdk.store.unit_of_work() as uow:
+        uow.update_complaint(attrs.evolve(stale, version=stale.version + 1), stale.version)
 
 
 def test_a_violated_constraint_leaves_nothing_half_written(any_sdk: GreenChannel,
@@ -104,12 +104,16 @@ def test_a_violated_constraint_leaves_nothing_half_written(any_sdk: GreenChannel
     assert first is not None
     twin = attrs.evolve(first, id="00000000-0000-4000-8000-000000000001",
                         external_id="another-message")  # same number: unique constraint
-    with pytest.raises(StorageError, match="constraint was violated.*nothing was written"):
+
+    def note_then_twin() -> None:
         with any_sdk.store.unit_of_work() as uow:
             uow.append_audit(AuditEvent(complaint_id=first.id, seq=0, at=first.registered_at,
                                         actor="tester", action="note", from_status=None,
                                         to_status=None, reason="written before the failure"))
             uow.add_complaint(twin)
+
+    with pytest.raises(StorageError, match=r"constraint was violated.*nothing was written"):
+        note_then_twin()
     with raw.connect() as conn:
         notes = conn.execute(text("select count(*) from audit_events where action = 'note'"))
         twins = conn.execute(text("select count(*) from complaints where id = :id"),
@@ -142,7 +146,8 @@ def test_unreachable_database_is_a_clear_error_without_the_password() -> None:
         SqlStore(url)
     message = str(caught.value)
     assert "s3cr3t-pw" not in message
-    assert "127.0.0.1:1" in message and "Check that it is running" in message
+    assert "127.0.0.1:1" in message
+    assert "Check that it is running" in message
 
 
 def test_sqlite_lock_held_past_the_busy_timeout_is_a_clear_error(tmp_path: object) -> None:
@@ -150,10 +155,10 @@ def test_sqlite_lock_held_past_the_busy_timeout_is_a_clear_error(tmp_path: objec
     holder = SqlStore(url)
     waiter = SqlStore(url, sqlite_busy_timeout_ms=100)
     try:
-        with holder.unit_of_work():  # BEGIN IMMEDIATE: the write lock is held here
-            with pytest.raises(StorageError, match="locked by another writer.*retry"):
-                with waiter.unit_of_work() as uow:
-                    uow.outbox_counts()
+        with holder.unit_of_work(), \
+                pytest.raises(StorageError, match=r"locked by another writer.*retry"), \
+                waiter.unit_of_work() as uow:  # the holder has the write lock (BEGIN IMMEDIATE)
+            uow.outbox_counts()
     finally:
         holder.close()
         waiter.close()
