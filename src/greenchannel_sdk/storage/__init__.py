@@ -1,6 +1,16 @@
 """The default storage backend (SQLAlchemy 2) and its plugin."""
 
+from . import schema
+from .bulk import BulkReport, Registration, bulk_register
 from .connection import make_engine
 from .sqlstore import SqlStore, SqlUnitOfWork
 
-__all__ = ["SqlStore", "SqlUnitOfWork", "make_engine"]
+__all__ = [
+    "BulkReport",
+    "Registration",
+    "SqlStore",
+    "SqlUnitOfWork",
+    "bulk_register",
+    "make_engine",
+    "schema",
+]
