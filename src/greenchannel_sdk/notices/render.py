@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from ..domain import OutboxMessage
+from ..errors import ConfigurationError
 from .labels import STATUS_LABELS
 from .languages import SIMPLIFIED_CHINESE, pick_language
 from .templates import NoticeTemplates, TemplateError
@@ -66,7 +67,11 @@ class NoticeRenderer:
         self.templates = templates if templates is not None else NoticeTemplates.builtin()
         self._default_language = default_language
         self._staff_language = staff_language or default_language
-        self._zone = ZoneInfo(timezone)
+        try:
+            self._zone = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigurationError(f"unknown time zone {timezone!r} for notices: use an IANA "
+                                     "name such as 'Asia/Shanghai'") from exc
         self._constants = dict(variables or {})
         self._labels = STATUS_LABELS if status_labels is None else status_labels
 
