@@ -1,0 +1,80 @@
+"""What came of the complaints: departments found responsible, surveys, repeats.
+
+Responsible departments come from the accountability findings (S12) and
+redress from the closing records (the shapes are in :mod:`.contract`);
+satisfaction from the follow-up surveys (S15); repeats from the customer
+reference, which is a bank reference, never a name or an identity number.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Integer, case, func, select
+from sqlalchemy.engine import Connection
+
+from ..storage.tables import SurveyRow
+from .cohort import cohort
+from .figures import Count, DepartmentFigures, Repeats, Satisfaction, share
+from .findings import accountability, closing
+from .period import Period, ReportFilter
+
+__all__ = ["departments", "repeats", "satisfaction"]
+
+_surveys = SurveyRow.__table__
+_CENT = Decimal("0.01")
+
+
+def money(value: object) -> Decimal:
+    """A database sum as a Decimal of cents (SQLite hands back floats)."""
+    return Decimal(str(value or 0)).quantize(_CENT)
+
+
+def departments(conn: Connection, period: Period,
+                filters: ReportFilter) -> tuple[DepartmentFigures, ...]:
+    """Per department: complaints it was found responsible for, upheld, redress paid."""
+    members = cohort(period, filters)
+    found = accountability(members).subquery("found")
+    paid = closing(members).subquery("paid")
+    stmt = (select(found.c.department, func.count(),
+                   func.sum(case((found.c.upheld, 1), else_=0)).cast(Integer),
+                   func.sum(func.coalesce(paid.c.redress, 0)))
+            .select_from(found.outerjoin(paid, paid.c.complaint_id == found.c.complaint_id))
+            .group_by(found.c.department).order_by(func.count().desc(), found.c.department))
+    return tuple(
+        DepartmentFigures(str(name), int(n), int(upheld or 0), share(int(upheld or 0), int(n)),
+                          money(redress))
+        for name, n, upheld, redress in conn.execute(stmt))
+
+
+def satisfaction(conn: Connection, period: Period, filters: ReportFilter) -> Satisfaction:
+    """Average score, the 1-5 distribution and the solved rate of the surveys."""
+    members = cohort(period, filters)
+    joined = _surveys.join(members, members.c.id == _surveys.c.complaint_id)
+    by_score: dict[int, int] = dict(conn.execute(
+        select(_surveys.c.score, func.count()).select_from(joined).group_by(_surveys.c.score)
+    ).tuples().all())
+    total, average, solved = conn.execute(select(
+        func.count(), func.avg(_surveys.c.score),
+        func.sum(case((_surveys.c.solved, 1), else_=0)),
+    ).select_from(joined)).one()
+    total, solved = int(total), int(solved or 0)
+    distribution = tuple(Count(str(score), int(by_score.get(score, 0)),
+                               share(int(by_score.get(score, 0)), total))
+                         for score in range(1, 6))
+    return Satisfaction(total, None if average is None else float(average), distribution,
+                        solved, share(solved, total))
+
+
+def repeats(conn: Connection, period: Period, filters: ReportFilter) -> Repeats:
+    """Customers with more than one complaint in the period, and how many extra complaints."""
+    members = cohort(period, filters, "customer_ref")
+    per_customer = (select(func.count().label("n")).where(members.c.customer_ref.is_not(None))
+                    .group_by(members.c.customer_ref).subquery("per_customer"))
+    with_ref, customers, repeat_customers = conn.execute(select(
+        func.sum(per_customer.c.n), func.count(),
+        func.sum(case((per_customer.c.n > 1, 1), else_=0)),
+    )).one()
+    with_ref, customers = int(with_ref or 0), int(customers)
+    extra = with_ref - customers
+    return Repeats(with_ref, customers, int(repeat_customers or 0), extra, share(extra, with_ref))
