@@ -28,7 +28,7 @@ from web_samples import body, form, sdk_with, signed_channel, signed_headers
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean; pytest shows failures anyway."""
 
 
