@@ -35,6 +35,7 @@ from .domain import (
 )
 
 if TYPE_CHECKING:
+    from .dispatch import Directory
     from .interfaces import (
         AssignmentDecision,
         AssignmentStrategy,
@@ -140,6 +141,19 @@ def greenchannel_storage(settings: Settings, codec: SensitiveCodec) -> Store | N
 
     Called once when the SDK starts.  The default answers with the
     SQLAlchemy store for any SQLAlchemy URL.
+    """
+
+
+@hookspec(firstresult=True)
+def greenchannel_directory(settings: Settings) -> Directory | None:
+    """Return the green-channel team (S6, S8) from the bank's own directory, or ``None``.
+
+    :param settings: the SDK's settings.
+    :returns: a :class:`~greenchannel_sdk.dispatch.Directory` of teams and staff.
+
+    Called once when the SDK starts, unless the host passed ``directory=``
+    to :class:`~greenchannel_sdk.GreenChannel`.  Lets a bank feed its HR or
+    identity system (teams, roles, skills, shifts, leave) into assignment.
     """
 
 

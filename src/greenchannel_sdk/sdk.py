@@ -29,6 +29,7 @@ from .domain import (
     AuditEvent,
     ChainBreak,
     ChannelDraft,
+    Classification,
     ClassificationVote,
     Command,
     Communication,
@@ -46,11 +47,12 @@ from .domain import (
 )
 from .domain.values import OPEN_STATUSES
 from .engine.clocks import ClockKeeper, TickReport
+from .engine.duplicates import find_open_duplicate
 from .engine.effects import Effects
 from .engine.intake import validate_draft
 from .engine.outbox import OutboxRelay, RelayReport
-from .engine.sla_service import SlaOperations
 from .engine.registry import Registry
+from .engine.sla_service import SlaOperations
 from .errors import (
     ChannelAuthenticationError,
     ConfigurationError,
@@ -111,12 +113,14 @@ class GreenChannel:
     ) -> None:
         self.settings = settings or Settings()
         self.clock: Clock = clock or SystemClock()
-        self.directory = directory or Directory.single_team()
+        self._zone = ZoneInfo(self.settings.timezone)
         self.routing = routing or RoutingTable()
         self.registry = Registry()
         self.plugins: PluginManager = make_plugin_manager(
             self.settings, default_plugins(self.settings, self.registry))
         self.registry.collect(self.plugins)
+        self.directory: Directory = directory or self.plugins.hook.greenchannel_directory(
+            settings=self.settings) or Directory.single_team()
         self.number_format: NumberFormat = self._decide("greenchannel_number_format",
                                                         settings=self.settings)
         self.store: Store = self._decide("greenchannel_storage", settings=self.settings,
@@ -207,13 +211,20 @@ class GreenChannel:
                 return IntakeResult("duplicate", existing)
             if uow.find_communication(draft.channel, draft.external_id) is not None:
                 return IntakeResult("duplicate", None)
-            target = self._reply_target(uow, draft)
+            target, why = self._reply_target(uow, draft), "further message from the customer"
+            history = self._history(uow, draft)
+            classification = combine_votes(self._classify(draft),
+                                           self.settings.classification_review_below)
+            if target is None:
+                target = find_open_duplicate(draft.text, classification.category, history,
+                                             self.settings.duplicate_similarity)
+                why = "repeat contact about the same matter, added to the open complaint"
             if target is not None:
-                linked = self._link_message(uow, target, draft, actor, now, effects)
+                linked = self._link_message(uow, target, draft, actor, now, effects, why)
                 result = IntakeResult("linked", linked)
             else:
-                result = IntakeResult("registered",
-                                      self._register(uow, draft, actor, now, effects))
+                result = IntakeResult("registered", self._register(
+                    uow, draft, classification, history, actor, now, effects))
         effects.fire(self)
         return result
 
@@ -229,8 +240,15 @@ class GreenChannel:
                 return found
         return None
 
+    def _history(self, uow: UnitOfWork, draft: ChannelDraft) -> list[Complaint]:
+        """The same customer's complaints within the repeat window (S4 repeat signal)."""
+        if not draft.customer.customer_ref:
+            return []
+        since = draft.received_at - timedelta(days=self.settings.repeat_window_days)
+        return uow.complaints_of_customer(draft.customer.customer_ref, since)
+
     def _link_message(self, uow: UnitOfWork, complaint: Complaint, draft: ChannelDraft,
-                      actor: Actor, now: datetime, effects: Effects) -> Complaint:
+                      actor: Actor, now: datetime, effects: Effects, why: str) -> Complaint:
         uow.add_communication(Communication(
             id=str(uuid.uuid4()), complaint_id=complaint.id, at=draft.received_at,
             direction=Direction.INBOUND, kind="customer_message", actor=actor.id,
@@ -238,24 +256,18 @@ class GreenChannel:
         uow.append_audit(AuditEvent(
             complaint_id=complaint.id, seq=0, at=now, actor=actor.id, action="customer_message",
             from_status=complaint.status.value, to_status=complaint.status.value,
-            reason="further message from the customer",
-            data={"channel": draft.channel, "external_id": draft.external_id}))
+            reason=why, data={"channel": draft.channel, "external_id": draft.external_id}))
         if complaint.status is Status.AWAITING_CUSTOMER:
             return self._apply(uow, complaint, Command.CUSTOMER_REPLIED, actor, now, effects,
                                reason="the customer replied")
         return complaint
 
-    def _register(self, uow: UnitOfWork, draft: ChannelDraft, actor: Actor, now: datetime,
+    def _register(self, uow: UnitOfWork, draft: ChannelDraft, classification: Classification,
+                  history: list[Complaint], actor: Actor, now: datetime,
                   effects: Effects) -> Complaint:
-        history: list[Complaint] = []
-        if draft.customer.customer_ref:
-            since = draft.received_at - timedelta(days=self.settings.repeat_window_days)
-            history = uow.complaints_of_customer(draft.customer.customer_ref, since)
-        classification = combine_votes(self._classify(draft),
-                                        self.settings.classification_review_below)
         priority = combine_signals(self._priority_signals(draft, history),
                                    self.settings.priority_threshold)
-        day = draft.received_at.astimezone(ZoneInfo(self.settings.timezone)).date()
+        day = draft.received_at.astimezone(self._zone).date()
         number = format_number(
             self.number_format, on=day, channel=draft.channel, branch_code=draft.branch_code,
             sequence=uow.next_sequence(self.number_format.scope_key(day)))
@@ -294,15 +306,28 @@ class GreenChannel:
     def _auto_assign(self, uow: UnitOfWork, complaint: Complaint, now: datetime,
                      effects: Effects) -> Complaint:
         rule = self.routing.route(complaint)
-        team = self.directory.team(rule.team)
+        team_id, why = self._team_without_conflict(complaint, rule.team)
+        team = self.directory.team(team_id)
         load = uow.open_load()
-        candidates = self.directory.candidates(team.id, complaint, load)
+        candidates = self.directory.candidates(team.id, complaint, load, at=now,
+                                               zone=self._zone)
         decision: AssignmentDecision = self._decide(
             "greenchannel_choose_assignee", complaint=complaint, team=team,
             candidates=candidates, load=load, strategy=rule.strategy)
         return self._apply_assignment(uow, complaint, Command.ASSIGN, decision,
-                                      f"{rule.describe()}: {decision.reason}",
+                                      f"{rule.describe()}{why}: {decision.reason}",
                                       rule.strategy, Actor.system("dispatch"), now, effects)
+
+    def _team_without_conflict(self, complaint: Complaint, routed: str) -> tuple[str, str]:
+        """The routed team, unless settings keep complaints away from the subject's own team."""
+        subject_team = self.directory.team_of(complaint.about_staff)
+        if not self.settings.exclude_subject_team or subject_team != routed:
+            return routed, ""
+        for team_id in (self.routing.fallback.team, *sorted(self.directory.teams)):
+            if team_id != subject_team:
+                return team_id, (f"; moved from {routed}, the team of the member of staff "
+                                 "complained about")
+        return routed, ""
 
     def _apply_assignment(self, uow: UnitOfWork, complaint: Complaint, command: Command,
                           decision: AssignmentDecision, reason: str, strategy: str,
@@ -397,7 +422,8 @@ class GreenChannel:
         load = uow.open_load()
         pick = team.lead if team is not None and team.lead not in (None, handler) else None
         if pick is None:
-            others = self.directory.candidates(team_id, c, load, exclude=[handler or ""])
+            others = self.directory.candidates(team_id, c, load, at=now, zone=self._zone,
+                                               exclude=[handler or ""])
             pick = min(others, key=lambda m: (load.get(m.id, 0), m.id)).id if others else None
         if pick is None:
             return None

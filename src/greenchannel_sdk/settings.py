@@ -64,12 +64,13 @@ class Settings:
     priority_threshold: float = 1.0
     large_amount: Decimal = Decimal("50000")
     repeat_window_days: int = 30
+    duplicate_similarity: float = 0.5
     outbox_max_attempts: int = 8
     customer_notifier: str = "log"
     deemed_acceptance_days: int = 14
     reopen_window_days: int = 90
     staff_notifier: str = "log"
-    auto_assign: bool = True
+    exclude_subject_team: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

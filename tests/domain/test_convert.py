@@ -58,6 +58,11 @@ def _strategy(cls: type) -> st.SearchStrategy[Any]:
     return st.builds(cls, **overrides)
 
 
+st.register_type_strategy(domain.Shift, st.builds(
+    domain.Shift, weekday=st.integers(0, 6), start=st.times(), end=st.times()))
+st.register_type_strategy(domain.Leave, st.builds(domain.Leave, first_day=st.dates(),
+                                                  last_day=st.dates(), reason=names))
+
 for _cls in (domain.CustomerIdentity, domain.Attachment, domain.ClassificationVote,
              domain.Classification, domain.PrioritySignal, domain.PriorityAssessment,
              domain.Assignment, domain.ClockGoal):

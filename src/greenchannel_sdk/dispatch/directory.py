@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from ..domain import Complaint, StaffMember, Team
 from ..errors import ConfigurationError, NotFound
@@ -38,19 +40,26 @@ class Directory:
         except KeyError:
             raise NotFound(f"no team {team_id!r} in the directory") from None
 
-    def candidates(self, team_id: str, complaint: Complaint, load: dict[str, int],
-                   exclude: Iterable[str] = ()) -> list[StaffMember]:
-        """Members of ``team_id`` who may take ``complaint`` now.
+    def candidates(self, team_id: str, complaint: Complaint, load: Mapping[str, int], *,
+                   at: datetime, zone: ZoneInfo, exclude: Iterable[str] = ()) -> list[StaffMember]:
+        """Members of ``team_id`` who may take ``complaint`` at ``at``.
 
-        Excluded: people off shift or on leave, people at capacity, the
-        member of staff the complaint is about (conflict of interest, S21),
-        and anyone in ``exclude``.
+        Excluded: people off shift, on leave or switched unavailable; people
+        at capacity; the member of staff the complaint is about (conflict of
+        interest: the Chinese rule asks for handlers with no direct interest
+        in the case); and anyone in ``exclude``.
         """
         excluded = set(exclude)
         if complaint.about_staff:
             excluded.add(complaint.about_staff)
         return [
             member for member in self.staff.values()
-            if member.team == team_id and member.available and member.id not in excluded
+            if member.team == team_id and member.id not in excluded
             and "handler" in member.roles and load.get(member.id, 0) < member.capacity
+            and member.on_duty(at, zone)
         ]
+
+    def team_of(self, staff_id: str | None) -> str | None:
+        """The team of a member of staff, or ``None`` for someone not in the directory."""
+        member = self.staff.get(staff_id or "")
+        return member.team if member is not None else None

@@ -24,7 +24,7 @@ from .numbering import (
     format_number,
     parse_number,
 )
-from .organisation import StaffMember, Team
+from .organisation import Leave, Shift, StaffMember, Team
 from .party import PERSONAL_FIELDS, Actor, CustomerIdentity
 from .triage import Classification, ClassificationVote, PriorityAssessment, PrioritySignal
 from .values import OPEN_STATUSES, TERMINAL_STATUSES, Category, Priority, Status
@@ -55,6 +55,7 @@ __all__ = [
     "ComplaintNumber",
     "CustomerIdentity",
     "Direction",
+    "Leave",
     "NumberFormat",
     "OutboxMessage",
     "OutboxStatus",
@@ -63,6 +64,7 @@ __all__ = [
     "PrioritySignal",
     "QuarantinedPayload",
     "SatisfactionSurvey",
+    "Shift",
     "StaffMember",
     "Status",
     "Team",

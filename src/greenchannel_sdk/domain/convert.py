@@ -10,7 +10,7 @@ output is deterministic.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -26,6 +26,10 @@ def _make() -> cattrs.Converter:
     conv = make_converter()
     conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
     conv.register_structure_hook(datetime, lambda v, _t: datetime.fromisoformat(v))
+    conv.register_unstructure_hook(date, lambda d: d.isoformat())
+    conv.register_structure_hook(date, lambda v, _t: date.fromisoformat(v))
+    conv.register_unstructure_hook(time, lambda t: t.isoformat())
+    conv.register_structure_hook(time, lambda v, _t: time.fromisoformat(v))
     conv.register_unstructure_hook(timedelta, lambda d: d.total_seconds())
     conv.register_structure_hook(timedelta, lambda v, _t: timedelta(seconds=float(v)))
     conv.register_unstructure_hook(Decimal, str)

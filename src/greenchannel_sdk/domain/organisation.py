@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 import attrs
 
 from .values import str_set
 
-__all__ = ["StaffMember", "Team"]
+__all__ = ["Leave", "Shift", "StaffMember", "Team"]
+
+
+@attrs.frozen
+class Shift:
+    """A weekly working window (``weekday`` 0 = Monday), in the bank's time zone."""
+
+    weekday: int = attrs.field(validator=[attrs.validators.ge(0), attrs.validators.le(6)])
+    start: time
+    end: time
+
+    def covers(self, local: datetime) -> bool:
+        return local.weekday() == self.weekday and self.start <= local.time() < self.end
+
+
+@attrs.frozen
+class Leave:
+    """Days off, inclusive of both ends."""
+
+    first_day: date
+    last_day: date
+    reason: str = "leave"
 
 
 @attrs.frozen
@@ -27,6 +51,17 @@ class StaffMember:
     capacity: int = 20
     available: bool = True
     display_name: str | None = None
+    shifts: tuple[Shift, ...] = ()
+    leave: tuple[Leave, ...] = ()
+
+    def on_duty(self, at: datetime, zone: ZoneInfo) -> bool:
+        """Whether the person can take a complaint at ``at`` (S7: availability-aware)."""
+        if not self.available:
+            return False
+        local = at.astimezone(zone)
+        if any(off.first_day <= local.date() <= off.last_day for off in self.leave):
+            return False
+        return not self.shifts or any(shift.covers(local) for shift in self.shifts)
 
 
 @attrs.frozen

@@ -144,13 +144,18 @@ _DEFAULT_TEXT = "我的銀行卡被盜刷了五千元,請盡快處理。"
 
 
 def make_draft(text: str = _DEFAULT_TEXT, **overrides: Any) -> ChannelDraft:
-    """A valid draft; ``external_id`` is unique per call unless given."""
+    """A valid draft from a new customer; ``external_id`` is unique per call unless given.
+
+    Pass ``customer=`` to make several drafts come from the same customer
+    (repeat complaints, duplicates).
+    """
+    n = next(_counter)
     fields: dict[str, Any] = {
         "channel": "web",
-        "external_id": f"test-{next(_counter)}",
+        "external_id": f"test-{n}",
         "received_at": DEFAULT_START,
         "text": text,
-        "customer": CustomerIdentity(customer_ref="C-0001", name="测试客户",
+        "customer": CustomerIdentity(customer_ref=f"C-{n:05d}", name="测试客户",
                                      phone="13800138000"),
         "language": "zh",
     }

@@ -1,0 +1,151 @@
+"""Dispatch (S6, S7, S8, S21): routing, strategies, availability, conflicts, repeat contacts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+from greenchannel_sdk import (
+    Actor,
+    Complaint,
+    CustomerIdentity,
+    Directory,
+    GreenChannel,
+    RoutingRule,
+    RoutingTable,
+    Settings,
+    StaffMember,
+    Status,
+    Team,
+    hookimpl,
+)
+from greenchannel_sdk.dispatch import LeastLoaded, RoundRobin
+from greenchannel_sdk.domain import Leave, Shift
+from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk
+
+MONDAY_10_SHANGHAI = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+LOW = "the branch queue number machine was broken this morning"
+
+
+def _one_team(*staff: StaffMember, lead: str | None = None) -> Directory:
+    return Directory([Team(id="t", department="customer_relationship", lead=lead)], staff)
+
+
+def _routing(strategy: str = "round_robin") -> RoutingTable:
+    return RoutingTable(fallback=RoutingRule(team="t", strategy=strategy))
+
+
+_customers = iter(range(10**6))
+
+
+def _assignee(sdk: GreenChannel, text: str = LOW, **kw: object) -> str | None:
+    """Register a complaint from a new customer each time and return its assignee."""
+    kw.setdefault("customer", CustomerIdentity(customer_ref=f"C-{next(_customers)}"))
+    complaint = sdk.intake(make_draft(text, language="en", **kw)).complaint
+    assert complaint is not None
+    assert complaint.assignment is not None
+    return complaint.assignment.assignee
+
+
+def test_round_robin_is_fair_over_10000_assignments() -> None:
+    """S7: counts per person within 1% of each other."""
+    staff = [StaffMember(id=f"h{i}", team="t") for i in range(7)]
+    strategy = RoundRobin()
+    complaint = object.__new__(Complaint)  # the strategy does not look at the complaint
+    counts = Counter(strategy.choose(complaint, staff, {}).assignee  # type: ignore[union-attr]
+                     for _ in range(10_000))
+    assert set(counts) == {m.id for m in staff}
+    assert max(counts.values()) - min(counts.values()) <= 0.01 * 10_000 / len(staff)
+
+
+def test_least_loaded_picks_the_emptiest_desk() -> None:
+    staff = [StaffMember(id="a", team="t"), StaffMember(id="b", team="t")]
+    decision = LeastLoaded().choose(object.__new__(Complaint), staff, {"a": 5, "b": 2})
+    assert decision is not None
+    assert decision.assignee == "b"
+    assert "2 open" in decision.reason
+
+
+def test_nobody_on_shift_goes_to_people_on_duty_only(tmp_path: Path) -> None:
+    """Availability-aware: never to someone off shift or on leave."""
+    morning = tuple(Shift(weekday=d, start=time(9), end=time(13)) for d in range(5))
+    evening = tuple(Shift(weekday=d, start=time(13), end=time(21)) for d in range(5))
+    team = _one_team(
+        StaffMember(id="early", team="t", shifts=morning),
+        StaffMember(id="late", team="t", shifts=evening),
+        StaffMember(id="away", team="t", leave=(Leave(date(2026, 3, 1), date(2026, 3, 6)),)),
+    )
+    clock = FrozenClock(MONDAY_10_SHANGHAI)
+    with make_sdk(tmp_path, clock=clock, team=team, routing=_routing()) as sdk:
+        assert {_assignee(sdk) for _ in range(3)} == {"early"}
+        clock.advance(hours=5)  # 15:00 in Shanghai
+        assert _assignee(sdk) == "late"
+
+
+def test_at_capacity_and_nobody_left_falls_back_to_the_lead(tmp_path: Path) -> None:
+    """S8: the green-channel lead takes what nobody else can."""
+    team = _one_team(StaffMember(id="solo", team="t", capacity=1),
+                     StaffMember(id="lead", team="t", roles={"green_channel_lead"}), lead="lead")
+    with make_sdk(tmp_path, team=team, routing=_routing()) as sdk:
+        assert _assignee(sdk) == "solo"
+        complaint = sdk.intake(make_draft(LOW + " again", language="en",
+                                          customer=CustomerIdentity(customer_ref="X"))).complaint
+    assert complaint is not None
+    assert complaint.assignment is not None
+    assert complaint.assignment.assignee == "lead"
+    assert "fell back to the green-channel lead" in complaint.assignment.reason
+
+
+def test_conflict_of_interest_can_exclude_the_whole_team(tmp_path: Path) -> None:
+    """The Chinese rule: handlers with no direct interest in the case."""
+    team = Directory(
+        [Team(id="branch", department="retail"), Team(id="gc", department="customer_relationship")],
+        [StaffMember(id="teller", team="branch"), StaffMember(id="colleague", team="branch"),
+         StaffMember(id="outsider", team="gc")])
+    routing = RoutingTable(fallback=RoutingRule(team="branch", strategy="least_loaded"))
+    with make_sdk(tmp_path / "a", team=team, routing=routing) as sdk:
+        assert _assignee(sdk, "the teller was rude to me", about_staff="teller") == "colleague"
+    with make_sdk(tmp_path / "b", team=team, routing=routing, exclude_subject_team=True) as sdk:
+        complaint = sdk.intake(make_draft("the teller was rude to me", about_staff="teller",
+                                          language="en")).complaint
+    assert complaint is not None
+    assert complaint.assignment is not None
+    assert complaint.assignment.assignee == "outsider"
+    assert "team of the member of staff" in complaint.assignment.reason
+
+
+def test_manual_reassignment_records_the_reason(sdk: GreenChannel) -> None:
+    number = sdk.intake(make_draft(LOW, language="en")).complaint.number  # type: ignore[union-attr]
+    lead = Actor("lead-li", roles={"green_channel_lead"})
+    sdk.assign(number, lead, assignee="zhao", reason="speaks English with the customer")
+    event = sdk.history(number)[-1]
+    assert (event.action, event.reason, event.data["assignee"]) == (
+        "reassign", "speaks English with the customer", "zhao")  # it was auto-assigned first
+    assert sdk.get(number).status is Status.ASSIGNED
+
+
+def test_a_bank_supplies_its_directory_through_the_hook(tmp_path: Path) -> None:
+    class HrSystem:
+        @hookimpl
+        def greenchannel_directory(self, settings: Settings) -> Directory:
+            return _one_team(StaffMember(id="from-hr", team="t"))
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}", load_entry_points=False,
+                        plugins=(HrSystem(),))
+    with GreenChannel(settings, clock=FrozenClock(), routing=_routing()) as sdk:
+        assert _assignee(sdk) == "from-hr"
+
+
+def test_repeat_contact_on_another_channel_joins_the_open_case(sdk: GreenChannel) -> None:
+    customer = CustomerIdentity(customer_ref="C-42")
+    first = sdk.intake(make_draft("ATM吞了我的銀行卡,到現在還沒有退還給我", customer=customer))
+    again = sdk.intake(make_draft("ATM吞了我的银行卡,到现在还没有退还", customer=customer,
+                                  channel="wechat"))
+    other = sdk.intake(make_draft("理財經理誤導我買了高風險產品", customer=customer))
+    assert first.complaint is not None
+    assert again.outcome == "linked"
+    assert again.complaint is not None
+    assert again.complaint.number == first.complaint.number
+    assert other.outcome == "registered"
+    assert [c.channel for c in sdk.communications(first.complaint.number)] == ["wechat"]
