@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Insert,
+    Select,
     Table,
     bindparam,
     func,
@@ -59,7 +60,7 @@ from .tables import (
     SurveyRow,
 )
 
-__all__ = ["SqlStore", "SqlUnitOfWork", "make_engine"]
+__all__ = ["SqlStore", "SqlUnitOfWork", "due_clocks_statement", "make_engine"]
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,18 @@ def _clock_upsert(dialect_insert: Any) -> Insert:
 
 _PUT_CLOCK = {"sqlite": _clock_upsert(sqlite.insert),
               "postgresql": _clock_upsert(postgresql.insert)}
+
+
+def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Select[Any]:
+    """The "what is due now" query: a range over the partial index, earliest first.
+
+    The explicit ``IS NOT NULL`` matches the index predicate word for word,
+    so every planner sees the index applies.  With ``locking`` (PostgreSQL)
+    the rows are claimed with SKIP LOCKED, so several sweepers share the work.
+    """
+    stmt = (select(_K).where(_K.c.next_check_at.is_not(None), _K.c.next_check_at <= before)
+            .order_by(_K.c.next_check_at).limit(limit))
+    return stmt.with_for_update(skip_locked=True) if locking else stmt
 
 
 def _clock_order(clock: ClockState) -> tuple[datetime, str, int]:
@@ -264,10 +277,7 @@ class SqlUnitOfWork:
 
     def clocks_due(self, before: datetime, limit: int) -> list[ClockState]:
         """Clocks whose next check is due, through the partial index on ``next_check_at``."""
-        stmt = (select(_K).where(_K.c.next_check_at.is_not(None), _K.c.next_check_at <= before)
-                .order_by(_K.c.next_check_at).limit(limit))
-        if self._dialect == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
+        stmt = due_clocks_statement(before, limit, locking=self._dialect == "postgresql")
         return [mapping.clock_from_row(r) for r in self._conn.execute(stmt)]
 
     # messages, surveys, quarantine --------------------------------------------
