@@ -53,7 +53,7 @@ def satisfaction(conn: Connection, period: Period, filters: ReportFilter) -> Sat
     joined = _surveys.join(members, members.c.id == _surveys.c.complaint_id)
     by_score: dict[int, int] = dict(conn.execute(
         select(_surveys.c.score, func.count()).select_from(joined).group_by(_surveys.c.score)
-    ).tuples().all())
+    ).all())
     total, average, solved = conn.execute(select(
         func.count(), func.avg(_surveys.c.score),
         func.sum(case((_surveys.c.solved, 1), else_=0)),

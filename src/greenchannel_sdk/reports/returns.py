@@ -83,9 +83,9 @@ def cn_quarterly_return(engine: Engine, quarter: Quarter, zone: str) -> CnQuarte
     subcategory = func.coalesce(complaints.c.subcategory, UNCLASSIFIED)
     with engine.connect() as conn:
         by_subcategory = conn.execute(select(subcategory, func.count()).where(*received)
-                                      .group_by(subcategory)).tuples().all()
+                                      .group_by(subcategory)).all()
         by_category = conn.execute(select(complaints.c.category, func.count()).where(*received)
-                                   .group_by(complaints.c.category)).tuples().all()
+                                   .group_by(complaints.c.category)).all()
     lines = sorted((CnReturnLine(*_split(str(name)), int(n)) for name, n in by_subcategory),
                    key=lambda line: (line.business_line, line.cause))
     return CnQuarterlyReturn(

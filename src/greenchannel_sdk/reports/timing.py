@@ -99,7 +99,7 @@ def bottlenecks(conn: Connection, period: Period,
     waiting: dict[str, int] = dict(conn.execute(
         select(members.c.status, func.count())
         .where(members.c.status.in_(_UNFINISHED))
-        .group_by(members.c.status)).tuples().all())
+        .group_by(members.c.status)).all())
     found = []
     for status in Status:
         row, now = stays.get(status.value), int(waiting.get(status.value, 0))
