@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOST, PASSWORD, USER, CustomerBook, MailServers, free_port
 from greenchannel_sdk.domain import CustomerIdentity, OutboxMessage
 from greenchannel_sdk.errors import ConfigurationError
 from greenchannel_sdk.notices import NotifierPlugin
 from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk, using_plugin
 
 from greenchannel_smtp import SmtpNotifier, SmtpSettings
+from smtp_testkit import HOST, PASSWORD, USER, CustomerBook, MailServers, free_port
 
 NUMBER = "GC-20260302-W-HQ-000001-X"
 CUSTOMER = CustomerIdentity(email="li.hua@example.cn", phone="13800138000")

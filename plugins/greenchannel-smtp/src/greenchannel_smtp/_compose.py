@@ -61,7 +61,7 @@ def compose(notice: Notice, message: OutboxMessage, *, sender: str, to: Sequence
         email["In-Reply-To"] = root
         email["References"] = root
     email["Auto-Submitted"] = "auto-generated"
-    email["Content-Language"] = notice.language
     email["X-GreenChannel-Topic"] = notice.topic
     email.set_content(notice.body, charset="utf-8")
+    email["Content-Language"] = notice.language  # after set_content, which resets Content-*
     return email
