@@ -2,30 +2,76 @@
 
 Which command starts, pauses, resumes or stops which clock is data
 (:data:`CLOCK_BINDINGS`), keyed by the goal's name, so a policy pack only
-has to name its goals.  The arithmetic lives in :mod:`greenchannel_sdk.sla`;
-this module persists its results, writes the audit events and queues the
-notifications, inside the command's own transaction.
+has to name its goals.  The arithmetic lives in :mod:`greenchannel_sdk.sla`.
+
+:class:`ClockBook` applies those rules to one complaint's clocks in memory.
+It is the single place the rules live: the live engine (:class:`ClockKeeper`)
+loads the clocks, moves them with a book and writes what changed, inside the
+command's own transaction; a rebuild (:mod:`.sla_service`) moves an empty
+book through the complaint's audit log.  Because both go through the same
+code, a rebuild gives the same due times as live operation did.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 import attrs
 
 from .. import signals
-from ..domain import AuditEvent, ClockState, ClockStatus, Command, Complaint, OutboxMessage
-from ..errors import ConfigurationError
-from ..interfaces import SlaPolicy
+from ..domain import (
+    AuditEvent,
+    ClockGoal,
+    ClockState,
+    ClockStatus,
+    Command,
+    Complaint,
+    OutboxMessage,
+    unstructure,
+)
+from ..errors import ConcurrentModification, ConfigurationError, StorageError, ValidationError
+from ..interfaces import BusinessCalendar, SlaPolicy
 from ..settings import Settings
 from ..sla import clocks as arithmetic
-from ..sla.clocks import ClockEvent, ClockEventKind
+from ..sla.clocks import ClockAdjustment, ClockEvent, ClockEventKind, ClockUpdate
 from ..store import Store, UnitOfWork
 from .effects import Effects
 from .registry import Registry
 
-__all__ = ["CLOCK_BINDINGS", "ClockBinding", "ClockKeeper", "TickReport"]
+__all__ = [
+    "ADJUSTMENT_ACTION",
+    "CLOCK_BINDINGS",
+    "ESCALATION_ROLES",
+    "GOALS_ACTION",
+    "SLA_ACTOR",
+    "ClockBinding",
+    "ClockBook",
+    "ClockKeeper",
+    "ClockStep",
+    "TickReport",
+    "adjustment_event",
+    "escalation_role",
+]
+
+#: Audit action of the goal snapshot taken at registration; a rebuild starts from it.
+GOALS_ACTION = "sla.goals"
+#: Audit action of every move of a deadline (pause span, exclusion, extension).
+ADJUSTMENT_ACTION = "sla.adjustment"
+#: The actor id the sweeper and automatic clock changes are recorded under.
+SLA_ACTOR = "system:sla"
+
+#: Who an escalation level notifies (S22): the green-channel lead, then a
+#: supervisor, then compliance.  Levels past the last go to the last role.
+ESCALATION_ROLES: Mapping[int, str] = {1: "green_channel_lead", 2: "supervisor",
+                                       3: "compliance"}
+
+
+def escalation_role(level: int) -> str:
+    """The role escalation ``level`` is addressed to."""
+    return ESCALATION_ROLES.get(level, ESCALATION_ROLES[max(ESCALATION_ROLES)])
 
 
 @attrs.frozen
@@ -53,10 +99,130 @@ _DEFAULT_BINDING = ClockBinding(Command.REGISTER, _RESPONSE_GIVEN)
 _ENDING = frozenset({Command.WITHDRAW, Command.MERGE, Command.DISMISS, Command.ARCHIVE})
 #: Commands that start a fresh cycle of every clock started at registration.
 _RESTARTING = frozenset({Command.REOPEN, Command.UNMERGE})
+_WAITING_REASON = "the bank waited for the customer"
 
 
 def binding(goal_name: str) -> ClockBinding:
     return CLOCK_BINDINGS.get(goal_name, _DEFAULT_BINDING)
+
+
+Calendars = Mapping[str, BusinessCalendar]
+
+
+@attrs.frozen
+class ClockStep:
+    """What one step did to a complaint's clocks: what to write, audit and signal."""
+
+    clocks: tuple[ClockState, ...] = ()
+    adjustments: tuple[ClockAdjustment, ...] = ()
+    events: tuple[ClockEvent, ...] = ()
+
+
+class ClockBook:
+    """One complaint's clocks (every cycle), moved by the binding rules.
+
+    Pure bookkeeping: no storage, no wall clock.  Every method returns the
+    :class:`ClockStep` it took and keeps the book up to date, so steps can
+    be chained (a rebuild runs a whole history through one book).
+    """
+
+    def __init__(self, complaint_id: str, clocks: Iterable[ClockState],
+                 calendars: Calendars) -> None:
+        self.complaint_id = complaint_id
+        self._calendars = calendars
+        self._clocks = {(c.name, c.cycle): c for c in clocks}
+
+    def states(self) -> list[ClockState]:
+        """Every clock, in start order."""
+        return sorted(self._clocks.values(), key=lambda c: (c.started_at, c.name, c.cycle))
+
+    def latest(self) -> dict[str, ClockState]:
+        """The current cycle of each clock, by name."""
+        latest: dict[str, ClockState] = {}
+        for clock in self._clocks.values():
+            if clock.name not in latest or clock.cycle > latest[clock.name].cycle:
+                latest[clock.name] = clock
+        return latest
+
+    def current(self, name: str) -> ClockState:
+        """The current cycle of clock ``name``; ``ValidationError`` if there is none."""
+        latest = self.latest()
+        if name not in latest:
+            raise ValidationError("no such clock", {
+                "clock": f"{name!r} has not started on this complaint; started: "
+                         f"{', '.join(sorted(latest)) or 'none'}"})
+        return latest[name]
+
+    def _keep(self, clocks: Sequence[ClockState]) -> None:
+        for clock in clocks:
+            self._clocks[clock.name, clock.cycle] = clock
+
+    def transition(self, command: Command, at: datetime, goals: Sequence[ClockGoal],
+                   policy: str) -> ClockStep:
+        """Apply ``command`` at ``at``: stop, pause, resume or restart clocks, start new ones.
+
+        ``goals`` are the policy's goals for the complaint; those bound to
+        start on ``command`` start at ``at`` (for registration, pass the
+        receipt time) unless their clock is already running.
+        """
+        changed: list[ClockState] = []
+        adjustments: list[ClockAdjustment] = []
+        latest = self.latest()
+        restarted: set[str] = set()
+        for clock in latest.values():
+            update = ClockUpdate(clock)
+            if command in _ENDING or command in binding(clock.name).stops_on:
+                update = ClockUpdate(arithmetic.stop(clock, at))
+            elif command is Command.REQUEST_CUSTOMER_INFO:
+                update = arithmetic.pause(clock, at, self._calendars)
+            elif command is Command.CUSTOMER_REPLIED:
+                update = arithmetic.resume(clock, at, self._calendars, reason=_WAITING_REASON)
+            elif command in _RESTARTING and binding(clock.name).starts_on is Command.REGISTER:
+                old, new = arithmetic.restart(clock, at, self._calendars)
+                changed.extend(item for item in (old, new) if item != clock)
+                restarted.add(clock.name)
+                continue
+            if update.clock != clock:
+                changed.append(update.clock)
+            if update.adjustment is not None:
+                adjustments.append(update.adjustment)
+        for goal in goals:
+            previous = latest.get(goal.name)
+            if (binding(goal.name).starts_on is not command or goal.name in restarted
+                    or (previous is not None and previous.status is not ClockStatus.STOPPED)):
+                continue
+            changed.append(arithmetic.start(
+                goal, complaint_id=self.complaint_id, policy=policy, at=at,
+                calendars=self._calendars, cycle=1 if previous is None else previous.cycle + 1))
+        self._keep(changed)
+        return ClockStep(tuple(changed), tuple(adjustments))
+
+    def adjust(self, name: str,
+               change: Callable[[ClockState, Calendars], ClockUpdate]) -> ClockStep:
+        """Apply an exclusion or extension (``change``) to the current cycle of ``name``."""
+        update = change(self.current(name), self._calendars)
+        self._keep([update.clock])
+        return ClockStep((update.clock,), () if update.adjustment is None
+                         else (update.adjustment,))
+
+    def check(self, name: str, cycle: int, at: datetime) -> ClockStep:
+        """Fire what is due on clock ``name`` cycle ``cycle`` by ``at`` (the sweeper's step)."""
+        clock = self._clocks.get((name, cycle))
+        if clock is None:
+            return ClockStep()
+        updated, events = arithmetic.check(clock, at, self._calendars)
+        self._keep([updated])
+        return ClockStep((updated,), (), tuple(events))
+
+
+def adjustment_event(complaint: Complaint, adjustment: ClockAdjustment, actor: str,
+                     at: datetime) -> AuditEvent:
+    """The audit record of one deadline move; :func:`adjustment_from` reads it back."""
+    return AuditEvent(
+        complaint_id=complaint.id, seq=0, at=at, actor=actor, action=ADJUSTMENT_ACTION,
+        from_status=complaint.status.value, to_status=complaint.status.value,
+        reason=adjustment.reason or f"{adjustment.kind.value} of clock {adjustment.clock}",
+        data=unstructure(adjustment))
 
 
 @attrs.frozen
@@ -69,62 +235,72 @@ class TickReport:
     escalations: int = 0
 
 
+#: How often a sweep batch is retried after losing a race with another writer.
+_TICK_ATTEMPTS = 5
+
+
 class ClockKeeper:
+    """Keeps the stored clocks in step with the lifecycle, and runs the sweeper."""
+
     def __init__(self, registry: Registry, settings: Settings) -> None:
         self._registry = registry
         self._settings = settings
 
     @property
+    def calendars(self) -> Calendars:
+        return self._registry.calendars
+
+    @property
     def policy(self) -> SlaPolicy:
+        return self.policy_named(self._settings.sla_policy)
+
+    def policy_named(self, name: str) -> SlaPolicy:
         try:
-            return self._registry.sla_policies[self._settings.sla_policy]
+            return self._registry.sla_policies[name]
         except KeyError:
             raise ConfigurationError(
-                f"SLA policy {self._settings.sla_policy!r} is not registered; known: "
+                f"SLA policy {name!r} is not registered; known: "
                 f"{', '.join(sorted(self._registry.sla_policies)) or 'none'}") from None
+
+    def book(self, complaint_id: str, clocks: Iterable[ClockState] = ()) -> ClockBook:
+        """A book of ``complaint_id``'s clocks on the registered calendars."""
+        return ClockBook(complaint_id, clocks, self.calendars)
 
     # lifecycle ----------------------------------------------------------------
 
     def on_register(self, uow: UnitOfWork, complaint: Complaint, now: datetime,
                     effects: Effects) -> None:
-        self._start(uow, complaint, Command.REGISTER, complaint.received_at)
+        """Start the registration clocks at receipt and record the goals they follow.
+
+        The goal snapshot goes into the audit log so the clocks can be
+        rebuilt from the log alone, with the goals as they were promised.
+        """
+        policy = self.policy
+        goals = list(policy.goals(complaint))
+        uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=now, actor=SLA_ACTOR, action=GOALS_ACTION,
+            from_status=complaint.status.value, to_status=complaint.status.value,
+            reason=f"SLA goals of policy {policy.name}",
+            data={"policy": policy.name, "received_at": complaint.received_at.isoformat(),
+                  "goals": [unstructure(goal) for goal in goals]}))
+        step = self.book(complaint.id).transition(Command.REGISTER, complaint.received_at,
+                                                  goals, policy.name)
+        self.write(uow, complaint, step, SLA_ACTOR, now)
 
     def on_transition(self, uow: UnitOfWork, before: Complaint, after: Complaint,
                       command: Command, now: datetime, effects: Effects) -> None:
-        calendars = self._registry.calendars
-        latest = _latest_cycles(uow.clocks(after.id))
-        for clock in latest.values():
-            updated = clock
-            if command in _ENDING or command in binding(clock.name).stops_on:
-                updated = arithmetic.stop(clock, now)
-            elif command is Command.REQUEST_CUSTOMER_INFO:
-                updated = arithmetic.pause(clock, now, calendars).clock
-            elif command is Command.CUSTOMER_REPLIED:
-                updated = arithmetic.resume(clock, now, calendars,
-                                            reason="the bank waited for the customer").clock
-            elif command in _RESTARTING and binding(clock.name).starts_on is Command.REGISTER:
-                old, updated = arithmetic.restart(clock, now, calendars)
-                uow.put_clock(old)
-            if updated != clock:
-                uow.put_clock(updated)
-        self._start(uow, after, command, now, skip=set(latest) if command in _RESTARTING
-                    else None)
-
-    def _start(self, uow: UnitOfWork, complaint: Complaint, command: Command, at: datetime,
-               skip: set[str] | None = None) -> None:
         policy = self.policy
-        existing = _latest_cycles(uow.clocks(complaint.id)) if command is not Command.REGISTER \
-            else {}
-        for goal in policy.goals(complaint):
-            if binding(goal.name).starts_on is not command or goal.name in (skip or set()):
-                continue
-            previous = existing.get(goal.name)
-            if previous is not None and previous.status is not ClockStatus.STOPPED:
-                continue
-            cycle = 1 if previous is None else previous.cycle + 1
-            uow.put_clock(arithmetic.start(goal, complaint_id=complaint.id, policy=policy.name,
-                                           at=at, calendars=self._registry.calendars,
-                                           cycle=cycle))
+        step = self.book(after.id, uow.clocks(after.id)).transition(
+            command, now, policy.goals(after), policy.name)
+        self.write(uow, after, step, SLA_ACTOR, now)
+
+    def write(self, uow: UnitOfWork, complaint: Complaint, step: ClockStep, actor: str,
+              now: datetime) -> None:
+        """Store the step's clocks and audit each deadline move, in the caller's transaction."""
+        for clock in step.clocks:
+            uow.put_clock(clock)
+        for adjustment in step.adjustments:
+            uow.append_audit(adjustment_event(complaint, adjustment, actor, now))
 
     # the sweeper --------------------------------------------------------------
 
@@ -132,36 +308,64 @@ class ClockKeeper:
              batch: int = 500) -> TickReport:
         """Check every clock whose next check time has come, in batches, each fired once.
 
-        Due clocks are found through the indexed ``next_check_at``; on
+        Due clocks are found only through the indexed ``next_check_at``; on
         PostgreSQL they are claimed with SKIP LOCKED, so several sweepers can
-        run at once without double escalation.
+        run at once without double escalation.  A batch is processed in
+        complaint order (so two sweepers lock complaints in the same order)
+        and retried if it lost a race on a complaint's audit chain with
+        another writer; the retry re-reads, so nothing fires twice.
         """
         report = TickReport()
         seen: set[tuple[str, str, int]] = set()
         while True:
-            with store.unit_of_work() as uow:
-                due = uow.clocks_due(now, batch)
-                keys = {(c.complaint_id, c.name, c.cycle) for c in due}
-                if keys <= seen:  # nothing new: whatever is left cannot advance before `now`
-                    return report
-                seen |= keys
-                for clock in due:
-                    updated, events = arithmetic.check(clock, now, self._registry.calendars)
-                    uow.put_clock(updated)
-                    for event in events:
-                        self._record(uow, updated, event, now, effects)
-                    report = _count(report, events)
-            report = attrs.evolve(report, checked=report.checked + len(due))
-            if len(due) < batch:
+            for attempt in range(1, _TICK_ATTEMPTS + 1):
+                pending: list[tuple[Any, dict[str, Any]]] = []
+                try:
+                    due, fired = self._sweep(store, now, batch, seen, pending)
+                    break
+                except (StorageError, ConcurrentModification):
+                    if attempt == _TICK_ATTEMPTS:
+                        raise
+            for signal, kwargs in pending:
+                effects.signal(signal, **kwargs)
+            report = _count(attrs.evolve(report, checked=report.checked + len(due)), fired)
+            keys = {(c.complaint_id, c.name, c.cycle) for c in due}
+            if len(due) < batch or keys <= seen:
                 return report
+            seen |= keys
 
-    def _record(self, uow: UnitOfWork, clock: ClockState, event: ClockEvent, now: datetime,
-                effects: Effects) -> None:
-        complaint = uow.get_complaint(clock.complaint_id)
-        data = {"clock": clock.name, "cycle": clock.cycle, "due_at": clock.due_at.isoformat(),
-                "percent": event.percent, "level": event.level, "became_due": event.at.isoformat()}
+    def _sweep(self, store: Store, now: datetime, batch: int, seen: set[tuple[str, str, int]],
+               pending: list[tuple[Any, dict[str, Any]]],
+               ) -> tuple[list[ClockState], list[ClockEvent]]:
+        fired: list[ClockEvent] = []
+        with store.unit_of_work() as uow:
+            due = sorted(uow.clocks_due(now, batch),
+                         key=lambda c: (c.complaint_id, c.name, c.cycle))
+            for clock in due:
+                if (clock.complaint_id, clock.name, clock.cycle) in seen:
+                    continue
+                step = self.book(clock.complaint_id, [clock]).check(clock.name, clock.cycle,
+                                                                    now)
+                for updated in step.clocks:
+                    uow.put_clock(updated)
+                if step.events:
+                    complaint = uow.get_complaint(clock.complaint_id)
+                    for event in step.events:
+                        complaint = self._record(uow, complaint, step.clocks[0], event, now,
+                                                 pending)
+                fired.extend(step.events)
+        return due, fired
+
+    def _record(self, uow: UnitOfWork, complaint: Complaint, clock: ClockState,
+                event: ClockEvent, now: datetime,
+                pending: list[tuple[Any, dict[str, Any]]]) -> Complaint:
+        data: dict[str, Any] = {
+            "clock": clock.name, "cycle": clock.cycle, "due_at": clock.due_at.isoformat(),
+            "percent": event.percent, "level": event.level, "became_due": event.at.isoformat()}
+        if event.level is not None:
+            data["role"] = escalation_role(event.level)
         uow.append_audit(AuditEvent(
-            complaint_id=complaint.id, seq=0, at=now, actor="system:sla", action=event.kind.value,
+            complaint_id=complaint.id, seq=0, at=now, actor=SLA_ACTOR, action=event.kind.value,
             from_status=complaint.status.value, to_status=complaint.status.value,
             reason=_describe(event), data=data))
         uow.add_outbox(OutboxMessage(
@@ -169,22 +373,17 @@ class ClockKeeper:
             notifier=self._settings.staff_notifier,
             payload={"number": complaint.number, **data}, created_at=now))
         if event.kind is ClockEventKind.WARNING:
-            effects.signal(signals.sla_warning, complaint=complaint, clock=clock,
-                           percent=event.percent)
+            pending.append((signals.sla_warning, {"complaint": complaint, "clock": clock,
+                                                  "percent": event.percent}))
         elif event.kind is ClockEventKind.BREACH:
-            effects.signal(signals.sla_breached, complaint=complaint, clock=clock)
+            pending.append((signals.sla_breached, {"complaint": complaint, "clock": clock}))
         elif event.level is not None and event.level > complaint.escalation_level:
             uow.raise_escalation(complaint.id, event.level)
-            effects.signal(signals.escalated, complaint=complaint, clock=clock,
-                           level=event.level)
-
-
-def _latest_cycles(clocks: list[ClockState]) -> dict[str, ClockState]:
-    latest: dict[str, ClockState] = {}
-    for clock in clocks:
-        if clock.name not in latest or clock.cycle > latest[clock.name].cycle:
-            latest[clock.name] = clock
-    return latest
+            complaint = attrs.evolve(complaint, escalation_level=event.level,
+                                     version=complaint.version + 1)
+            pending.append((signals.escalated, {"complaint": complaint, "clock": clock,
+                                                "level": event.level}))
+        return complaint
 
 
 def _describe(event: ClockEvent) -> str:
@@ -192,7 +391,8 @@ def _describe(event: ClockEvent) -> str:
         return f"{event.clock} clock passed {event.percent}% of its goal"
     if event.kind is ClockEventKind.BREACH:
         return f"{event.clock} clock breached its deadline"
-    return f"{event.clock} clock escalated to level {event.level}"
+    return (f"{event.clock} clock escalated to level {event.level} "
+            f"({escalation_role(event.level or 1)})")
 
 
 def _count(report: TickReport, events: list[ClockEvent]) -> TickReport:
@@ -203,3 +403,4 @@ def _count(report: TickReport, events: list[ClockEvent]) -> TickReport:
         breaches=report.breaches + kinds.count(ClockEventKind.BREACH),
         escalations=report.escalations + kinds.count(ClockEventKind.ESCALATION),
     )
+
