@@ -53,7 +53,7 @@ def _plain(_inst: Any, _field: Any, value: Any) -> Any:
 
 def to_json_data(value: Any) -> Any:
     """Any attrs value of the reports as JSON-ready dicts, lists and scalars."""
-    return attrs.asdict(value, value_serializer=_plain, retain_collection_types=False)
+    return attrs.asdict(value, value_serializer=_plain)
 
 
 def render_json(value: Any) -> str:
