@@ -165,7 +165,7 @@ def build(sdk: GreenChannel, clock: FrozenClock) -> DataSet:
     d.complaint("E", march + timedelta(days=4), "web", "product_service", "bank_cards/fees",
                 "normal", "zhao", "C4",
                 [(2, contact), (3, lambda n, a: s.request_customer_info(n, a, what="statement")),
-                 (27, lambda n, a: s.customer_replied(n, a)), (51, answer("0")),
+                 (27, s.customer_replied), (51, answer("0")),
                  (60, finding("branch_network", True)), (75, accept),
                  (80, survey(4, True))])
     d.complaint("F", march + timedelta(days=5), "phone", "business_operation", "loans/process",

@@ -27,7 +27,8 @@ def test_html_report_for_a_period_is_written_to_a_file(dataset: DataSet,
     assert run("--from", "2026-03-01", "--to", "2026-03-31", "--format", "html",
                "--output", str(out), "--database-url", url) == 0
     html = out.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and "<svg" in html
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<svg" in html
     assert "bank_cards/fees" in html
 
 
@@ -55,7 +56,8 @@ def test_cn_quarterly_return_as_a_table(dataset: DataSet,
     url = dataset.sdk.settings.database_url
     assert run("return", "cn-quarterly", "--quarter", "2026Q1", "--database-url", url) == 0
     out = capsys.readouterr().out
-    assert "bank_cards/fees" in out and "deposits" in out
+    assert "bank_cards/fees" in out
+    assert "deposits" in out
 
 
 def test_bad_quarter_and_dates_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,13 +6,14 @@ import csv
 import io
 import json
 import re
+from datetime import datetime, timezone
 from decimal import Decimal
 
 import attrs
 import pytest
 from reports_dataset import AS_OF, MARCH, DataSet
 
-from greenchannel_sdk.reports import StatisticsReport, build_report
+from greenchannel_sdk.reports import Period, StatisticsReport, build_report
 from greenchannel_sdk.reports.figures import DepartmentFigures
 from greenchannel_sdk.reports.render import render_report
 from greenchannel_sdk.reports.tables import report_tables
@@ -49,24 +50,33 @@ def test_terminal_table_shows_percentages_and_marks_missing_figures(
     text = render_report(report, "table")
     assert re.search(r"^web\s+3\s+50\.0%$", text, re.MULTILINE)
     assert re.search(r"^awaiting_customer\s+1\s+24\.0\s+24\.0\s+24\.0\s+0$", text, re.MULTILINE)
-    # P1 had no survey-backed figures in March: nothing prints as a made-up zero
-    assert "Per handler" in text and "-" in text
+
+
+def test_terminal_table_prints_a_dash_where_there_is_no_data(dataset: DataSet) -> None:
+    quiet = Period(datetime(2025, 6, 1, tzinfo=timezone.utc),
+                   datetime(2025, 7, 1, tzinfo=timezone.utc))
+    text = render_report(build_report(dataset.sdk.store.engine, quiet, as_of=AS_OF), "table")
+    assert re.search(r"^average satisfaction \(1-5\)\s+-$", text, re.MULTILINE)
+    assert re.search(r"^first contact\s+0\s+-\s+-\s+-$", text, re.MULTILINE)
 
 
 def test_html_is_one_file_with_a_chart_per_chartable_table(report: StatisticsReport) -> None:
     html = render_report(report, "html")
     charted = [t for t in report_tables(report) if t.chart_columns and t.rows]
     assert html.count("<svg") == len(charted) >= 10
-    assert '<section id="bottlenecks">' in html and 'class="bar"' in html
-    assert "<script" not in html and "http://" not in html.replace(
-        'xmlns="http://www.w3.org/2000/svg"', "")  # nothing fetched from anywhere
+    assert '<section id="bottlenecks">' in html
+    assert 'class="bar"' in html
+    assert "<script" not in html
+    assert "http://" not in html.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")
 
 
 def test_html_escapes_names_from_the_database(report: StatisticsReport) -> None:
     hostile = attrs.evolve(report, departments=(
         DepartmentFigures("<script>x</script>", 1, 0, 0.0, Decimal("0.00")),))
     html = render_report(hostile, "html")
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
 
 
 def test_unknown_format_is_refused(report: StatisticsReport) -> None:

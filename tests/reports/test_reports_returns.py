@@ -39,7 +39,8 @@ def test_uk_disp_return_buckets_closures_by_speed(dataset: DataSet) -> None:
 def test_uk_disp_return_upheld_share_and_redress(dataset: DataSet) -> None:
     """Upheld among the 5 closed: A and E; redress closed with A and B."""
     ret = uk_disp_return(dataset.sdk.store.engine, Q1)
-    assert ret.upheld == 2 and ret.upheld_share == pytest.approx(2 / 5)
+    assert ret.upheld == 2
+    assert ret.upheld_share == pytest.approx(2 / 5)
     assert ret.redress_paid == Decimal("5150.50")
 
 
