@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,3 +124,12 @@ def test_subject_is_always_one_line() -> None:
         message("customer.closure", number="N", status="a\r\nBcc: x", language="en"))
     assert "\n" not in notice.subject
     assert "\r" not in notice.subject
+
+
+def test_a_language_the_bank_adds_is_picked_for_its_regional_tags(tmp_path: Path) -> None:
+    (tmp_path / "ms").mkdir()
+    (tmp_path / "ms" / "customer.closure.txt").write_text(
+        "Subject: Aduan ${number} ditutup\n\nTerima kasih.\n", "utf-8")
+    renderer = NoticeRenderer(NoticeTemplates.for_bank(tmp_path))
+    notice = renderer.render(customer("customer.closure", "ms-MY"))
+    assert (notice.language, notice.subject) == ("ms", f"Aduan {NUMBER} ditutup")

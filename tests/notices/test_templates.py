@@ -118,3 +118,11 @@ def test_templates_from_a_mapping() -> None:
         {"number": "N"}, "customer.closure")[0] == "Closed N"
     with pytest.raises(TemplateError, match=r"mapping:en/customer\.survey"):
         NoticeTemplates.from_mapping({"en": {"customer.survey": "no subject line\n\nx\n"}})
+
+
+def test_for_bank_layers_a_directory_over_the_builtin_set(tmp_path: Path) -> None:
+    assert NoticeTemplates.for_bank(None).languages == NoticeTemplates.builtin().languages
+    write(tmp_path, "ms", "customer.acknowledgement", "Subject: Aduan ${number}\n\nTerima kasih.\n")
+    templates = NoticeTemplates.for_bank(tmp_path)
+    assert templates.languages == {"en", "zh-Hans", "zh-Hant", "ms"}
+    assert templates.topics("en") == NoticeTemplates.builtin().topics("en")

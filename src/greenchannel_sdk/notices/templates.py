@@ -112,6 +112,17 @@ class NoticeTemplates:
         return _builtin()
 
     @classmethod
+    def for_bank(cls, directory: Path | str | None) -> NoticeTemplates:
+        """The built-in set with the bank's ``directory`` (if any) layered over it.
+
+        What a notifier configured from a ``..._TEMPLATES`` setting uses: a
+        bank replaces the templates it cares about and keeps the rest.
+        """
+        builtin = cls.builtin()
+        return builtin if directory is None else builtin.replaced_by(
+            cls.from_directory(directory))
+
+    @classmethod
     def from_directory(cls, directory: Path | str) -> NoticeTemplates:
         """Every ``<language>/<topic>.txt`` under ``directory``."""
         root = Path(directory)

@@ -32,14 +32,6 @@ __all__ = ["SmtpNotifier"]
 log = logging.getLogger(__name__)
 
 
-def default_renderer(settings: SmtpSettings) -> NoticeRenderer:
-    """The built-in templates, with the bank's directory (if any) layered over them."""
-    templates = NoticeTemplates.builtin()
-    if settings.templates:
-        templates = templates.replaced_by(NoticeTemplates.from_directory(settings.templates))
-    return NoticeRenderer(templates, default_language=settings.default_language)
-
-
 class SmtpNotifier:
     """Sends notices by email.
 
@@ -57,7 +49,8 @@ class SmtpNotifier:
                  clock: Clock | None = None) -> None:
         self.name = name
         self.settings = settings
-        self.renderer = renderer or default_renderer(settings)
+        self.renderer = renderer or NoticeRenderer(NoticeTemplates.for_bank(settings.templates),
+                                                   default_language=settings.default_language)
         self._recipients = Recipients(recipients)
         self._ssl_context = ssl_context or ssl.create_default_context(cafile=settings.ca_file)
         self._clock = clock or SystemClock()
