@@ -26,7 +26,7 @@ RECEIVED = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
 
 @pytest.fixture
 def complaint() -> Callable[..., Complaint]:
-    """``complaint(category, subcategory, language)``: a registered complaint; card fraud by default."""
+    """``complaint(category, subcategory, language)``: a registered card-fraud complaint."""
 
     def build(category: Category = Category.TRANSACTION_DISPUTE,
               subcategory: str | None = "bank_cards/funds_security",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from greenchannel_sdk import AssignmentStrategy, Category, Complaint, StaffMember
+
 from greenchannel_skillmatch import SkillMatch
 
 ComplaintBuilder = Callable[..., Complaint]  # the ``complaint`` fixture of conftest.py
@@ -39,7 +40,8 @@ def test_card_fraud_goes_to_the_card_fraud_specialist_even_when_busier(
 
 def test_equal_skills_go_to_whoever_holds_fewer_open_complaints(
         complaint: ComplaintBuilder, staff: StaffBuilder) -> None:
-    busy, free = staff("a-busy", skills={"funds_security"}), staff("b-free", skills={"funds_security"})
+    busy = staff("a-busy", skills={"funds_security"})
+    free = staff("b-free", skills={"funds_security"})
 
     decision = SkillMatch().choose(complaint(), [busy, free], {"a-busy": 4, "b-free": 1})
 

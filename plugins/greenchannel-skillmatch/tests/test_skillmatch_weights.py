@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from greenchannel_sdk import Complaint, ConfigurationError, StaffMember
+
 from greenchannel_skillmatch import SkillMatch, Weights
 
 ComplaintBuilder = Callable[..., Complaint]  # the ``complaint`` fixture of conftest.py
