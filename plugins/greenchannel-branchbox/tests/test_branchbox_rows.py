@@ -23,7 +23,8 @@ CHANNEL = BranchBoxChannel()
 
 def row(**cells: str) -> bytes:
     values = dict(zip(("branch_code", "form_serial", "received_date", "customer_name",
-                       "phone", "complaint_text", "amount", "currency"), good_row(7)))
+                       "phone", "complaint_text", "amount", "currency"), good_row(7),
+                      strict=True))
     values.update(cells)
     return encode_row(values)
 
