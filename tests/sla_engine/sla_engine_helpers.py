@@ -29,3 +29,22 @@ def register(sdk: GreenChannel, text: str = "my card statement shows a wrong fee
 def events(sdk: GreenChannel, number: str, action: str) -> list[AuditEvent]:
     """The complaint's audit events with ``action``, oldest first."""
     return [event for event in sdk.history(number) if event.action == action]
+
+
+def sweep_in_a_process(database_url: str, keys: dict[str, str], instants: list[datetime],
+                       barrier: Any) -> None:
+    """One sweeper process: its own SDK on the shared database, ticking at ``instants``.
+
+    Module level so a spawned process can import it.  The barrier lines the
+    processes up so their sweeps overlap.
+    """
+    import tempfile
+
+    from greenchannel_sdk.testing import FrozenClock, make_sdk
+
+    with tempfile.TemporaryDirectory() as folder, make_sdk(
+            folder, clock=FrozenClock(instants[0]), database_url=database_url,
+            keys=keys) as sdk:
+        barrier.wait(timeout=120)
+        for instant in instants:
+            sdk.tick(instant)

@@ -14,6 +14,7 @@ code, a rebuild gives the same due times as live operation did.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
@@ -55,6 +56,8 @@ __all__ = [
     "adjustment_event",
     "escalation_role",
 ]
+
+log = logging.getLogger(__name__)
 
 #: Audit action of the goal snapshot taken at registration; a rebuild starts from it.
 GOALS_ACTION = "sla.goals"
@@ -323,9 +326,11 @@ class ClockKeeper:
                 try:
                     due, fired = self._sweep(store, now, batch, seen, pending)
                     break
-                except (StorageError, ConcurrentModification):
+                except (StorageError, ConcurrentModification) as exc:
                     if attempt == _TICK_ATTEMPTS:
                         raise
+                    log.info("SLA sweep batch lost a race with another writer (%s); "
+                             "retrying (attempt %d)", exc.__class__.__name__, attempt + 1)
             for signal, kwargs in pending:
                 effects.signal(signal, **kwargs)
             report = _count(attrs.evolve(report, checked=report.checked + len(due)), fired)
