@@ -98,7 +98,7 @@ def test_date_far_in_the_future_is_distrusted(channel: EmailChannel) -> None:
 def test_multipart_nested_beyond_the_parsers_reach_is_refused_not_crashed(
     channel: EmailChannel,
 ) -> None:
-    depth = 5000  # the stdlib walks MIME trees recursively and would raise RecursionError
+    depth = 999  # within the boundary-line bound, but the stdlib walks MIME trees recursively
     head = b"".join(
         b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i)
         for i in range(depth)
@@ -107,3 +107,39 @@ def test_multipart_nested_beyond_the_parsers_reach_is_refused_not_crashed(
     with pytest.raises(ValidationError) as caught:
         channel.parse(raw, {})
     assert caught.value.problems == {"message": "the email parser failed (RecursionError)"}
+
+
+def test_more_mime_parts_than_any_complaint_has_are_refused_before_parsing(
+    channel: EmailChannel,
+) -> None:
+    # 26,000 empty parts take the stdlib parser about 15 s; refused at a glance instead
+    raw = (b"From: a@example.cn\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+           + b"--b\r\n\r\nx\r\n" * 26_000)
+    with pytest.raises(ValidationError) as caught:
+        channel.parse(raw, {})
+    assert caught.value.problems == {
+        "message": "26000 MIME boundary lines; at most 1000 are accepted"
+    }
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        b"Content-Transfer-Encoding: " + b"a " * 5000,
+        b"Content-Disposition: attachment; filename=\"" + b"=?utf-8?q?a?= " * 700 + b"\"",
+        b"Content-Type: text/plain;\r\n" + b" a=b;\r\n" * 2000,
+    ],
+)
+def test_mime_header_fields_longer_than_real_ones_are_refused(
+    channel: EmailChannel, field: bytes
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        channel.parse(b"From: a@example.cn\r\n" + field + b"\r\n\r\nbody", {})
+    assert "Content-* header field of" in caught.value.problems["message"]
+
+
+def test_nested_comments_in_the_sender_are_refused_not_crashed(channel: EmailChannel) -> None:
+    raw = b"From: " + b"(" * 1500 + b"a@example.cn\r\n\r\nbody"
+    with pytest.raises(ValidationError) as caught:
+        channel.parse(raw, {})
+    assert "from" in caught.value.problems

@@ -16,6 +16,7 @@ from greenchannel_sdk.domain import ChannelDraft, CustomerIdentity, NumberFormat
 from greenchannel_sdk.errors import ValidationError
 
 from ._headers import header_text, message_ids, raw_header, sender, sent_at
+from ._limits import mime_limit_problem
 from ._mime import AttachmentStore, Content, extract_content
 from ._replies import complaint_numbers, find_reply_reference
 
@@ -87,6 +88,10 @@ class EmailChannel:
             )
         if not payload.strip():
             raise ValidationError("email message is empty", {"message": "no bytes"})
+        beyond = mime_limit_problem(payload)
+        if beyond:
+            raise ValidationError("email message has an implausible MIME structure",
+                                  {"message": beyond})
         with _stdlib_guard("message"):
             message = BytesParser(policy=policy.default).parsebytes(payload)
             content = extract_content(message, self.store_attachment)

@@ -34,6 +34,7 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _ADDR_SPEC = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MAX_FROM = 2000
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
@@ -149,10 +150,16 @@ def sender(raw: str | None) -> tuple[str | None, str | None]:
     """The From field's display name and address (``None`` each when missing or invalid).
 
     The address's domain is lower-cased; its local part is kept as written
-    (RFC 5321 lets a server treat it case-sensitively).
+    (RFC 5321 lets a server treat it case-sensitively).  A From field longer
+    than any real one is not parsed at all: the stdlib address parser
+    recurses into nested comments and slows down on crafted input.
     """
-    text = header_text(raw).text
-    name, address = parseaddr(text)
+    if raw is None or len(raw) > _MAX_FROM:
+        return None, None
+    try:
+        name, address = parseaddr(header_text(raw).text)
+    except RecursionError:
+        return None, None
     address = address.strip()
     if not _ADDR_SPEC.match(address):
         return (name.strip() or None), None
