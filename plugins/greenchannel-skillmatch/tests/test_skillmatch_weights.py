@@ -72,11 +72,15 @@ def test_equal_sums_of_fractional_weights_are_a_tie_that_load_decides(
     assert "fewest open complaints of 2 with this score" in decision.reason
 
 
-@pytest.mark.parametrize("bad", [-1, float("nan"), float("inf"), "2", True, None])
+@pytest.mark.parametrize("bad", [-1, -0.5, 1_000_001, float("nan"), float("inf"), "2", True, None])
 @pytest.mark.parametrize("field", ["category", "subcategory", "language"])
 def test_a_bad_weight_is_refused_by_name(field: str, bad: object) -> None:
-    with pytest.raises(ConfigurationError, match=f"weight '{field}' must be a finite number"):
+    with pytest.raises(ConfigurationError, match=f"weight '{field}' must be a number from 0 to 1000000"):
         Weights(**{field: bad})  # type: ignore[arg-type]
+
+
+def test_the_bounds_themselves_are_allowed() -> None:
+    assert Weights(category=0, subcategory=1_000_000, language=0.000001).subcategory == 1_000_000
 
 
 def test_a_second_instance_can_be_offered_under_its_own_name() -> None:

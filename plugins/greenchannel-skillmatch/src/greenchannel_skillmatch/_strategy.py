@@ -4,25 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import attrs
 from greenchannel_sdk import AssignmentDecision, Complaint, StaffMember
 
-from ._needs import Need, needs_of
+from ._needs import WeightedNeeds, as_score, needs_of
 from ._weights import Weights
 
 __all__ = ["SkillMatch"]
-
-# Scores are sums of configured floats; rounding keeps two equal sums reached
-# in a different order (0.1 + 0.2 and 0.3) a tie, so load decides, not noise.
-_SCORE_DIGITS = 9
-
-
-@attrs.frozen
-class _Scored:
-    member: StaffMember
-    score: float
-    met: tuple[Need, ...]
-    load: int
 
 
 class SkillMatch:
@@ -49,37 +36,36 @@ class SkillMatch:
                load: Mapping[str, int]) -> AssignmentDecision | None:
         if not candidates:
             return None
-        needs = tuple(need for need in needs_of(complaint) if self._weight(need) > 0)
-        scored = [self._score(member, needs, load) for member in candidates]
-        best = min(scored, key=lambda s: (-s.score, s.load, s.member.id))
-        if self.require_match and best.score == 0:
+        needs = WeightedNeeds((need, self.weights.of(need)) for need in needs_of(complaint))
+        # (-points, load, id, position): the smallest row is the choice; the
+        # position stands in for the member so rows never compare members.
+        rows = [(-needs.points(member), load.get(member.id, 0), member.id, position)
+                for position, member in enumerate(candidates)]
+        best = min(rows)
+        if self.require_match and best[0] == 0:
             return None
-        return AssignmentDecision(team=best.member.team, assignee=best.member.id,
-                                  reason=self._reason(best, needs, scored))
+        chosen = candidates[best[3]]
+        return AssignmentDecision(team=chosen.team, assignee=chosen.id,
+                                  reason=_reason(needs, chosen, best, rows))
 
-    def _weight(self, need: Need) -> float:
-        weight: float = getattr(self.weights, need.kind)
-        return weight
 
-    def _score(self, member: StaffMember, needs: tuple[Need, ...],
-               load: Mapping[str, int]) -> _Scored:
-        met = tuple(need for need in needs if need.met_by(member))
-        score = round(sum(self._weight(need) for need in met), _SCORE_DIGITS)
-        return _Scored(member=member, score=score, met=met, load=load.get(member.id, 0))
+Row = tuple[int, int, str, int]
 
-    def _reason(self, best: _Scored, needs: tuple[Need, ...], scored: list[_Scored]) -> str:
-        """Which skills matched, the score, the load, and what broke a tie (S21)."""
-        if best.met:
-            matched = "matched " + ", ".join(map(str, best.met))
-        else:
-            matched = "no skill matched (wanted " + (", ".join(map(str, needs)) or "nothing") + ")"
-        possible = round(sum(self._weight(need) for need in needs), _SCORE_DIGITS)
-        reason = (f"skill match: {matched}, score {best.score:g} of {possible:g}; "
-                  f"{best.load} open of capacity {best.member.capacity}")
-        tied = [s for s in scored if s.score == best.score and s is not best]
-        same_load = sum(1 for s in tied if s.load == best.load)
-        if same_load:
-            reason += f"; ahead of {same_load} with the same score and load (by id)"
-        elif tied:
-            reason += f"; fewest open complaints of {len(tied) + 1} with this score"
-        return reason
+
+def _reason(needs: WeightedNeeds, chosen: StaffMember, best: Row, rows: list[Row]) -> str:
+    """Which skills matched, the score, the load, and what broke a tie (S21)."""
+    met = needs.met(chosen)
+    if met:
+        matched = "matched " + ", ".join(map(str, met))
+    else:
+        matched = "no skill matched (wanted " + (", ".join(map(str, needs.needs)) or "nothing") + ")"
+    score, open_now = -best[0], best[1]
+    reason = (f"skill match: {matched}, score {as_score(score)} of {as_score(needs.possible)}; "
+              f"{open_now} open of capacity {chosen.capacity}")
+    tied = [row for row in rows if row[0] == best[0] and row is not best]
+    same_load = sum(1 for row in tied if row[1] == open_now)
+    if same_load:
+        reason += f"; ahead of {same_load} with the same score and load (by id)"
+    elif tied:
+        reason += f"; fewest open complaints of {len(tied) + 1} with this score"
+    return reason

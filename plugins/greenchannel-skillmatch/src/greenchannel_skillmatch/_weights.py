@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-import math
-
 import attrs
 from greenchannel_sdk import ConfigurationError
 
-__all__ = ["Weights"]
+from ._needs import Need
+
+__all__ = ["MAX_WEIGHT", "Weights"]
 
 
-def _finite_non_negative(_instance: object, attribute: attrs.Attribute[float],
-                         value: float) -> None:
+#: Weights are relative, so a bound this high costs nothing and keeps every
+#: sum of points small and exact.
+MAX_WEIGHT = 1_000_000
+
+
+def _weight(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     # A negative weight would make a matching skill count *against* a person,
     # and NaN would make every comparison false and the choice arbitrary;
     # both are configuration mistakes, so they stop start-up with the name.
+    # NaN fails every comparison, so the range check refuses it as well.
     if isinstance(value, bool) or not isinstance(value, (int, float)) \
-            or not math.isfinite(value) or value < 0:
+            or not 0 <= value <= MAX_WEIGHT:
         raise ConfigurationError(
-            f"skill_match weight {attribute.name!r} must be a finite number >= 0, "
+            f"skill_match weight {attribute.name!r} must be a number from 0 to {MAX_WEIGHT}, "
             f"got {value!r}")
 
 
@@ -33,9 +38,15 @@ class Weights:
     the complaint's language.  The defaults make a specialist area (a
     business line or a cause) worth twice a broad category, so the
     card-fraud specialist beats a generalist for the same category.  Set a
-    weight to 0 to ignore that kind of need.
+    weight to 0 to ignore that kind of need.  Weights count to six decimal
+    places (up to :data:`MAX_WEIGHT`), so sums are exact and ties are real.
     """
 
-    category: float = attrs.field(default=1.0, validator=_finite_non_negative)
-    subcategory: float = attrs.field(default=2.0, validator=_finite_non_negative)
-    language: float = attrs.field(default=1.0, validator=_finite_non_negative)
+    category: float = attrs.field(default=1.0, validator=_weight)
+    subcategory: float = attrs.field(default=2.0, validator=_weight)
+    language: float = attrs.field(default=1.0, validator=_weight)
+
+    def of(self, need: Need) -> float:
+        """The points ``need`` is worth."""
+        points: float = getattr(self, need.kind)
+        return points
