@@ -75,8 +75,23 @@ def test_equal_sums_of_fractional_weights_are_a_tie_that_load_decides(
 @pytest.mark.parametrize("bad", [-1, -0.5, 1_000_001, float("nan"), float("inf"), "2", True, None])
 @pytest.mark.parametrize("field", ["category", "subcategory", "language"])
 def test_a_bad_weight_is_refused_by_name(field: str, bad: object) -> None:
-    with pytest.raises(ConfigurationError, match=f"weight '{field}' must be a number from 0 to 1000000"):
+    with pytest.raises(ConfigurationError,
+                       match=f"weight '{field}' must be a number from 0 to 1000000"):
         Weights(**{field: bad})  # type: ignore[arg-type]
+
+
+def test_with_every_weight_at_zero_it_is_least_loaded_and_says_so(
+        complaint: ComplaintBuilder, staff: StaffBuilder) -> None:
+    specialist = staff("a", skills={"bank_cards", "funds_security"})
+    idle = staff("b")
+
+    decision = SkillMatch(Weights(category=0, subcategory=0, language=0)).choose(
+        complaint(), [specialist, idle], {"a": 1})
+
+    assert decision is not None
+    assert decision.assignee == "b"
+    assert decision.reason == ("skill match: no skill matched (wanted nothing), score 0 of 0; "
+                               "0 open of capacity 20; fewest open complaints of 2 with this score")
 
 
 def test_the_bounds_themselves_are_allowed() -> None:

@@ -55,10 +55,9 @@ Row = tuple[int, int, str, int]
 def _reason(needs: WeightedNeeds, chosen: StaffMember, best: Row, rows: list[Row]) -> str:
     """Which skills matched, the score, the load, and what broke a tie (S21)."""
     met = needs.met(chosen)
-    if met:
-        matched = "matched " + ", ".join(map(str, met))
-    else:
-        matched = "no skill matched (wanted " + (", ".join(map(str, needs.needs)) or "nothing") + ")"
+    wanted = ", ".join(map(str, needs.needs)) or "nothing"
+    matched = f"matched {', '.join(map(str, met))}" if met else \
+        f"no skill matched (wanted {wanted})"
     score, open_now = -best[0], best[1]
     reason = (f"skill match: {matched}, score {as_score(score)} of {as_score(needs.possible)}; "
               f"{open_now} open of capacity {chosen.capacity}")
