@@ -55,6 +55,15 @@ class Recorder:
 
     def __init__(self) -> None:
         self.received: list[Received] = []
+        #: Addresses the server answers 550 to at RCPT TO.
+        self.unknown: set[str] = set()
+
+    async def handle_RCPT(self, _server: Any, _session: Any, envelope: Any, address: str,
+                          _options: Any) -> str:
+        if address in self.unknown:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
         email = BytesParser(policy=policy.default).parsebytes(envelope.original_content)

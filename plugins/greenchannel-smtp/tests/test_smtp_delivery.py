@@ -99,6 +99,26 @@ def test_staff_notices_go_to_the_staff_addresses(mail_servers: MailServers) -> N
     assert "[已超时]" in str(mail.email["Subject"])
 
 
+def test_one_refused_staff_address_does_not_resend_to_the_others(
+        mail_servers: MailServers, caplog: pytest.LogCaptureFixture) -> None:
+    recorder, port = mail_servers.start()
+    recorder.unknown.add("left@bank.example")
+    smtp = notifier(port, mail_servers, staff_recipients="left@bank.example, lead@bank.example")
+    smtp.send(outbox_message("sla.warning", clock="first_contact", percent=80,
+                             due_at="2026-03-03T01:00:00+00:00"))
+    [mail] = recorder.received
+    assert mail.recipients == ("lead@bank.example",)
+    assert "1 of 2 recipients refused the sla.warning notice" in caplog.text
+    assert "left@bank.example" not in caplog.text
+
+
+def test_customer_address_refused_raises(mail_servers: MailServers) -> None:
+    recorder, port = mail_servers.start()
+    recorder.unknown.add(CUSTOMER.email or "")
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        notifier(port, mail_servers).send(outbox_message())
+
+
 def test_staff_notice_without_staff_address_is_refused(mail_servers: MailServers) -> None:
     _recorder, port = mail_servers.start()
     with pytest.raises(ConfigurationError, match="GREENCHANNEL_SMTP_STAFF_TO"):

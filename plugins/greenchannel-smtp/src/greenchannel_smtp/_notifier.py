@@ -64,7 +64,7 @@ class SmtpNotifier:
         email = compose(notice, message, sender=self.settings.sender, to=to,
                         reply_to=self.settings.reply_to, domain=self.settings.id_domain,
                         sent_at=self._clock.now())
-        self._deliver(email)
+        self._deliver(email, to)
         log.info("outbox message %s (%s) sent by email", message.id, message.topic)
 
     def _addresses(self, message: OutboxMessage, number: str | None) -> list[str]:
@@ -81,7 +81,7 @@ class SmtpNotifier:
                 "(GREENCHANNEL_SMTP_STAFF_TO)")
         return list(self.settings.staff_recipients)
 
-    def _deliver(self, email: EmailMessage) -> None:
+    def _deliver(self, email: EmailMessage, to: list[str]) -> None:
         settings = self.settings
         client: smtplib.SMTP
         if settings.security == "ssl":
@@ -95,7 +95,12 @@ class SmtpNotifier:
                 client.starttls(context=self._ssl_context)
             if settings.username:
                 client.login(settings.username, settings.password or "")
-            client.send_message(email)
+            refused = client.send_message(email)
+        if refused:
+            # Some staff addresses were refused but the rest got it: raising would
+            # resend to those, so say so instead (counts only, no addresses).
+            log.warning("%d of %d recipients refused the %s notice",
+                        len(refused), len(to), email["X-GreenChannel-Topic"])
 
     def __repr__(self) -> str:
         return f"SmtpNotifier(name={self.name!r}, host={self.settings.host!r}, " \
