@@ -48,3 +48,12 @@ def test_batch_longer_than_the_limit_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         channel.parse(body(calls(3)), {})
     assert caught.value.problems == {"body": "3 records; the limit is 2"}
+
+
+def test_a_batch_of_broken_records_gets_a_bounded_reason(channel: CallCentreChannel) -> None:
+    batch = [record(call_id=f"CALL-{index}", notes="", agent_id=None) for index in range(300)]
+    with pytest.raises(ValidationError) as caught:
+        channel.parse(body(batch), {})
+    assert str(caught.value).startswith("300 of 300 call records are invalid (indexes 0, 1, 2,")
+    assert len(caught.value.problems) == 20 * 2 + 1
+    assert caught.value.problems["body"] == "only the first 20 invalid records are detailed"

@@ -156,3 +156,11 @@ def test_errors_never_repeat_personal_data(channel: CallCentreChannel) -> None:
     message = str(caught.value)
     for value in ("1380013800O", "王秀英", "C" * 65):
         assert value not in message
+
+
+def test_thousands_of_unknown_fields_are_counted_not_listed(channel: CallCentreChannel) -> None:
+    flooded = record(**{f"x{index}": index for index in range(5000)})
+    with pytest.raises(ValidationError) as caught:
+        channel.parse(body(flooded), {})
+    assert len(caught.value.problems) == 6
+    assert caught.value.problems["record"] == "has 5000 unknown fields; the first 5 are named"

@@ -27,6 +27,9 @@ __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_RECORDS", "CallCentreChannel"]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_RECORDS = 1000
+#: Invalid records whose field problems are spelled out; the rest are listed by index only,
+#: so a batch of a thousand broken records does not make a megabyte-long reason.
+_DETAILED_RECORDS = 20
 
 
 def _reject_constant(name: str) -> Any:
@@ -115,15 +118,21 @@ class CallCentreChannel:
             try:
                 values = self._check(record, f"[{index}].", now)
             except ValidationError as exc:
-                problems.update(exc.problems)
-                bad.append(index)
-                continue
-            earlier = first_index.setdefault(values["call_id"], index)
-            if earlier != index:
-                problems[f"[{index}].call_id"] = f"repeats the call_id of record [{earlier}]"
-                bad.append(index)
-            checked.append(values)
-        if problems:
+                record_problems = exc.problems
+            else:
+                earlier = first_index.setdefault(values["call_id"], index)
+                if earlier == index:
+                    checked.append(values)
+                    continue
+                record_problems = {
+                    f"[{index}].call_id": f"repeats the call_id of record [{earlier}]"
+                }
+            if len(bad) < _DETAILED_RECORDS:
+                problems.update(record_problems)
+            bad.append(index)
+        if len(bad) > _DETAILED_RECORDS:
+            problems["body"] = f"only the first {_DETAILED_RECORDS} invalid records are detailed"
+        if bad:
             listed = ", ".join(str(index) for index in bad)
             raise ValidationError(
                 f"{len(bad)} of {len(records)} call records are invalid (indexes {listed})",

@@ -60,6 +60,8 @@ FIELDS: Mapping[str, f.Check] = {
 REQUIRED: frozenset[str] = frozenset({"call_id", "caller_number", "agent_id", "notes",
                                       "started_at", "ended_at"})
 _NULLABLE_REQUIRED = frozenset({"caller_number"})
+#: Unknown fields named one by one; a record with thousands gets a count, not a list.
+_LISTED_UNKNOWN = 5
 
 
 class RecordProblems(Exception):
@@ -80,8 +82,13 @@ def check_record(record: Any, *, now: datetime, future_tolerance: timedelta) -> 
         raise RecordProblems({"record": "must be a JSON object"})
     problems: dict[str, str] = {}
     values: dict[str, Any] = {}
-    for name in sorted(set(record) - set(FIELDS)):
+    unknown = sorted(set(record) - set(FIELDS))
+    for name in unknown[:_LISTED_UNKNOWN]:
         problems[name[:64]] = "is not a field of a call record (see the JSON schema)"
+    if len(unknown) > _LISTED_UNKNOWN:
+        problems["record"] = (
+            f"has {len(unknown)} unknown fields; the first {_LISTED_UNKNOWN} are named"
+        )
     for name, check in FIELDS.items():
         value = record.get(name)
         if value is None:
