@@ -2,14 +2,23 @@
 
 The unit of work writes through prebuilt Core statements whose parameters
 are passed at execution, so SQLAlchemy compiles each statement once per
-process instead of once per command.  It also remembers what it wrote in
-its own transaction (the head of each audit chain, the clocks of a
-complaint it created) so a command never re-reads its own writes.
+process instead of once per command.  It remembers what it wrote in its own
+transaction (the head of each audit chain, the clocks of a complaint it
+created) so a command never re-reads its own writes.
+
+Inserts are written behind: new complaints, audit events, clocks and outbox
+messages are held until the transaction commits (or until a read touches
+their table) and then sent with one ``executemany`` per table.  A complaint
+registered and assigned in the same command is thus inserted once, already
+assigned, instead of inserted and updated.  Nothing changes for callers:
+the transaction is still all or nothing, and a constraint violation still
+fails the command, only at commit instead of at the call.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -126,6 +135,9 @@ def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Sele
     return stmt.with_for_update(skip_locked=True) if locking else stmt
 
 
+_OPEN_STATUS_VALUES = frozenset(s.value for s in OPEN_STATUSES)
+
+
 def _clock_order(clock: ClockState) -> tuple[datetime, str, int]:
     return clock.started_at, clock.name, clock.cycle
 
@@ -141,6 +153,25 @@ class SqlUnitOfWork:
         self._chain_heads: dict[str, tuple[int, str]] = {}
         #: clocks of the complaints created in this transaction (nobody else sees them yet).
         self._fresh_clocks: dict[str, dict[tuple[str, int], ClockState]] = {}
+        #: written behind: complaint rows not yet inserted, by id ...
+        self._new_complaints: dict[str, dict[str, Any]] = {}
+        #: ... clock rows to upsert, by key, and audit and outbox rows to insert.
+        self._clock_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
+        self._audit_rows: list[dict[str, Any]] = []
+        self._outbox_rows: list[dict[str, Any]] = []
+
+    def flush(self) -> None:
+        """Send the rows written behind; called before reads of their tables and at commit."""
+        for statement, rows in ((_INSERT["complaints"], list(self._new_complaints.values())),
+                                (_INSERT["audit_events"], self._audit_rows),
+                                (_PUT_CLOCK[self._dialect], list(self._clock_rows.values())),
+                                (_INSERT["outbox"], self._outbox_rows)):
+            if rows:
+                self._conn.execute(statement, rows)
+        self._new_complaints = {}
+        self._clock_rows = {}
+        self._audit_rows = []
+        self._outbox_rows = []
 
     # numbering ---------------------------------------------------------------
 
@@ -172,17 +203,19 @@ class SqlUnitOfWork:
     # complaints --------------------------------------------------------------
 
     def add_complaint(self, complaint: Complaint) -> None:
-        self._conn.execute(_INSERT["complaints"], mapping.complaint_to_row(complaint, self._codec))
+        self._new_complaints[complaint.id] = mapping.complaint_to_row(complaint, self._codec)
         self._chain_heads[complaint.id] = (0, GENESIS_HASH)
         self._fresh_clocks[complaint.id] = {}
 
     def get_complaint(self, complaint_id: str) -> Complaint:
+        self.flush()
         row = self._conn.execute(_COMPLAINT_BY_ID, {"k_id": complaint_id}).first()
         if row is None:
             raise NotFound(f"no complaint with id {complaint_id!r}")
         return mapping.complaint_from_row(row, self._codec)
 
     def get_by_number(self, number: str) -> Complaint:
+        self.flush()
         row = self._conn.execute(_COMPLAINT_BY_NUMBER, {"k_number": number}).first()
         if row is None:
             raise NotFound(f"no complaint numbered {number!r}; check the number with "
@@ -190,15 +223,20 @@ class SqlUnitOfWork:
         return mapping.complaint_from_row(row, self._codec)
 
     def find_by_external_id(self, channel: str, external_id: str) -> Complaint | None:
+        self.flush()
         row = self._conn.execute(_COMPLAINT_BY_EXTERNAL,
                                  {"k_channel": channel, "k_external": external_id}).first()
         return None if row is None else mapping.complaint_from_row(row, self._codec)
 
     def update_complaint(self, complaint: Complaint, expected_version: int) -> None:
         values = mapping.complaint_to_row(complaint, self._codec)
+        pending = self._new_complaints.get(complaint.id)
+        if pending is not None and pending["version"] == expected_version:
+            self._new_complaints[complaint.id] = values  # still unsent: insert it as it is now
+            return
         values.pop("id")
         values.update(k_id=complaint.id, k_version=expected_version)
-        if self._conn.execute(_UPDATE_COMPLAINT, values).rowcount != 1:
+        if pending is not None or self._conn.execute(_UPDATE_COMPLAINT, values).rowcount != 1:
             raise ConcurrentModification(
                 f"complaint {complaint.number} was changed by someone else since it was read "
                 f"(expected version {expected_version}); reload it and retry the command")
@@ -209,19 +247,27 @@ class SqlUnitOfWork:
         Bumping the version makes a handler holding an older copy get
         :class:`ConcurrentModification` instead of writing the old level back.
         """
+        self.flush()
         self._conn.execute(update(_C).where(_C.c.id == complaint_id,
                                             _C.c.escalation_level < level)
                            .values(escalation_level=level, version=_C.c.version + 1))
 
     def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]:
+        self.flush()
         rows = self._conn.execute(_CUSTOMER_HISTORY,
                                   {"k_customer": customer_ref, "k_since": since})
         return [mapping.complaint_from_row(r, self._codec) for r in rows]
 
     def open_load(self) -> dict[str, int]:
-        return {str(assignee): int(count) for assignee, count in self._conn.execute(_OPEN_LOAD)}
+        """Open complaints per assignee: the stored ones plus those not yet sent."""
+        load = Counter({str(assignee): int(count)
+                        for assignee, count in self._conn.execute(_OPEN_LOAD)})
+        load.update(row["assignee"] for row in self._new_complaints.values()
+                    if row["assignee"] is not None and row["status"] in _OPEN_STATUS_VALUES)
+        return dict(load)
 
     def list_complaints(self, query: ComplaintQuery, after: str | None, limit: int) -> Page:
+        self.flush()
         stmt = _filtered(select(_C), query).order_by(_C.c.id).limit(limit + 1)
         if after is not None:
             stmt = stmt.where(_C.c.id > after)
@@ -241,16 +287,18 @@ class SqlUnitOfWork:
             action=event.action, from_status=event.from_status, to_status=event.to_status,
             reason=event.reason, data=event.data,
         ).sealed(head[1])
-        self._conn.execute(_INSERT["audit_events"], mapping.audit_to_row(sealed))
+        self._audit_rows.append(mapping.audit_to_row(sealed))
         self._chain_heads[event.complaint_id] = (sealed.seq, sealed.hash)
         return sealed
 
     def audit_events(self, complaint_id: str) -> list[AuditEvent]:
+        self.flush()
         rows = self._conn.execute(_AUDIT_OF, {"k_id": complaint_id})
         return [mapping.audit_from_row(r) for r in rows]
 
     def audit_chains_after(self, after: str, limit: int) -> list[tuple[str, list[AuditEvent]]]:
         """The audit events of up to ``limit`` complaints whose id sorts after ``after``."""
+        self.flush()
         ids = (select(_A.c.complaint_id).where(_A.c.complaint_id > after).distinct()
                .order_by(_A.c.complaint_id).limit(limit)).subquery()
         rows = self._conn.execute(select(_A).where(_A.c.complaint_id.in_(select(ids)))
@@ -263,7 +311,7 @@ class SqlUnitOfWork:
     # clocks ------------------------------------------------------------------
 
     def put_clock(self, clock: ClockState) -> None:
-        self._conn.execute(_PUT_CLOCK[self._dialect], mapping.clock_to_row(clock))
+        self._clock_rows[clock.complaint_id, clock.name, clock.cycle] = mapping.clock_to_row(clock)
         fresh = self._fresh_clocks.get(clock.complaint_id)
         if fresh is not None:
             fresh[clock.name, clock.cycle] = clock
@@ -272,18 +320,20 @@ class SqlUnitOfWork:
         fresh = self._fresh_clocks.get(complaint_id)
         if fresh is not None:
             return sorted(fresh.values(), key=_clock_order)
+        self.flush()
         rows = self._conn.execute(_CLOCKS_OF, {"k_id": complaint_id})
         return [mapping.clock_from_row(r) for r in rows]
 
     def clocks_due(self, before: datetime, limit: int) -> list[ClockState]:
         """Clocks whose next check is due, through the partial index on ``next_check_at``."""
+        self.flush()
         stmt = due_clocks_statement(before, limit, locking=self._dialect == "postgresql")
         return [mapping.clock_from_row(r) for r in self._conn.execute(stmt)]
 
     # messages, surveys, quarantine --------------------------------------------
 
     def add_outbox(self, message: OutboxMessage) -> None:
-        self._conn.execute(_INSERT["outbox"], mapping.outbox_to_row(message))
+        self._outbox_rows.append(mapping.outbox_to_row(message))
 
     def claim_outbox(self, now: datetime, limit: int) -> list[OutboxMessage]:
         """Due pending messages, at most one per complaint: its oldest.
@@ -295,6 +345,7 @@ class SqlUnitOfWork:
         hold the same message; a row another relay has just sent is
         re-checked under its lock and dropped.
         """
+        self.flush()
         earlier = _O.alias("earlier")
         older_pending = (select(earlier.c.id).where(
             earlier.c.complaint_id == _O.c.complaint_id,
@@ -312,17 +363,20 @@ class SqlUnitOfWork:
         return [mapping.outbox_from_row(r) for r in self._conn.execute(stmt)]
 
     def save_outbox(self, message: OutboxMessage) -> None:
+        self.flush()
         self._conn.execute(_SAVE_OUTBOX, {
             "k_id": message.id, "status": message.status.value, "attempts": message.attempts,
             "next_attempt_at": message.next_attempt_at, "last_error": message.last_error})
 
     def outbox_messages(self, status: OutboxStatus, limit: int) -> list[OutboxMessage]:
         """Messages in ``status``, oldest first (to look at or replay dead letters)."""
+        self.flush()
         rows = self._conn.execute(select(_O).where(_O.c.status == status.value)
                                   .order_by(_O.c.created_at, _O.c.id).limit(limit))
         return [mapping.outbox_from_row(r) for r in rows]
 
     def outbox_counts(self) -> dict[str, int]:
+        self.flush()
         rows = self._conn.execute(select(_O.c.status, func.count()).group_by(_O.c.status))
         return {str(status): int(count) for status, count in rows}
 
@@ -366,6 +420,7 @@ class SqlUnitOfWork:
 
     def insert_many(self, row_class: type[Base], rows: list[dict[str, Any]]) -> None:
         """Insert ``rows`` into ``row_class``'s table with one executemany (bulk import)."""
+        self.flush()
         if rows:
             self._conn.execute(insert(cast(Table, row_class.__table__)), rows)
 
@@ -410,7 +465,9 @@ class SqlStore:
     @contextmanager
     def unit_of_work(self) -> Iterator[SqlUnitOfWork]:
         with translated_errors(self.url), self.engine.begin() as conn:
-            yield SqlUnitOfWork(conn, self.codec)
+            uow = SqlUnitOfWork(conn, self.codec)
+            yield uow
+            uow.flush()
 
     def iter_complaints(self, query: ComplaintQuery) -> Iterator[Complaint]:
         """Stream matching complaints in id order (keyset pages, constant memory)."""

@@ -1,4 +1,4 @@
-"""partial index on due clocks; assignee+status index for open load
+"""partial index on due clocks; status+assignee covering index for open load
 
 Revision ID: 0002
 Revises: 0001
@@ -7,7 +7,8 @@ Create Date: 2026-11-30 03:30:00
 "What is due now" reads ``sla_clocks`` by ``next_check_at``: only clocks that
 can still fire (``next_check_at IS NOT NULL``) are indexed, so finished
 clocks never make the range scan longer.  Least-loaded assignment counts open
-complaints per assignee; ``(assignee, status)`` answers that from the index.
+complaints per assignee; ``(status, assignee)`` answers that from the index
+alone (and replaces the status index it starts with).
 Autogenerate does not see an index's ``WHERE`` clause, so this migration is
 written by hand; the test suite checks the predicate separately.
 """
@@ -31,15 +32,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_sla_clocks_next_check_at", ["next_check_at"], unique=False,
                               postgresql_where=_DUE, sqlite_where=_DUE)
     with op.batch_alter_table("complaints", schema=None) as batch_op:
-        batch_op.drop_index("ix_complaints_assignee")
-        batch_op.create_index("ix_complaints_assignee_status", ["assignee", "status"],
+        batch_op.drop_index("ix_complaints_status")
+        batch_op.create_index("ix_complaints_status_assignee", ["status", "assignee"],
                               unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("complaints", schema=None) as batch_op:
-        batch_op.drop_index("ix_complaints_assignee_status")
-        batch_op.create_index("ix_complaints_assignee", ["assignee"], unique=False)
+        batch_op.drop_index("ix_complaints_status_assignee")
+        batch_op.create_index("ix_complaints_status", ["status"], unique=False)
     with op.batch_alter_table("sla_clocks", schema=None) as batch_op:
         batch_op.drop_index("ix_sla_clocks_next_check_at")
         batch_op.create_index("ix_sla_clocks_next_check_at", ["next_check_at"], unique=False)

@@ -1,0 +1,147 @@
+"""Intake throughput through the public facade, beside raw SQLAlchemy Core (P1, S1-S9).
+
+Run: ``PYTHONPATH=src python benchmarks/bench_intake.py [complaints] [--profile]``
+
+For each backend (an SQLite file; PostgreSQL when
+``GREENCHANNEL_BENCH_POSTGRES_URL`` or ``GREENCHANNEL_TEST_POSTGRES_URL`` is
+set) it measures, in the same process:
+
+* ``facade``: ``GreenChannel.intake`` with the full pipeline (validate,
+  classify, prioritise, number, write complaint + audit + clocks + outbox,
+  auto-assign, commit), one complaint per transaction, field encryption on;
+* ``baseline``: raw SQLAlchemy Core writing the same rows (a complaint, an
+  audit event, two clocks, an outbox message) in as many transactions, with
+  the rows prepared before the clock starts.
+
+The ratio facade/baseline is the figure to watch: both run on the same
+machine at the same moment, so load from other processes cancels out.
+``--profile`` prints where the facade spends its time (cProfile).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import attrs
+from _databases import backends
+from sqlalchemy import Table, insert
+
+from greenchannel_sdk.domain import ChannelDraft, CustomerIdentity
+from greenchannel_sdk.storage import make_engine, schema
+from greenchannel_sdk.storage.tables import AuditEventRow, ClockRow, ComplaintRow, OutboxRow
+from greenchannel_sdk.testing import make_draft, make_sdk
+
+TEXT = ("本人于2026年1月3日在贵行网点办理理财产品时，客户经理称产品保本保息，"
+        "实际到期后亏损约人民币五万元，要求说明销售过程并赔偿。")
+
+
+def _drafts(count: int, tag: str) -> list[ChannelDraft]:
+    return [make_draft(TEXT, external_id=f"{tag}-{i}",
+                       customer=CustomerIdentity(customer_ref=f"{tag}-customer-{i}",
+                                                 name="张三", phone="13800138000"))
+            for i in range(count)]
+
+
+def facade_rate(url: str, count: int, profile: bool) -> tuple[float, list[dict[str, Any]]]:
+    """Complaints per second through ``GreenChannel.intake``; also one intake's rows."""
+    with make_sdk(tempfile.mkdtemp(prefix="gc-bench-"), database_url=url) as sdk:
+        for draft in _drafts(50, "warm"):  # compile statements, fill caches
+            sdk.intake(draft)
+        drafts = _drafts(count, "run")
+        profiler = cProfile.Profile() if profile else None
+        start = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
+        for draft in drafts:
+            sdk.intake(draft)
+        if profiler is not None:
+            profiler.disable()
+        elapsed = time.perf_counter() - start
+        if profiler is not None:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        sample = _rows_of_last_complaint(sdk.store.engine)  # type: ignore[attr-defined]
+    return count / elapsed, sample
+
+
+def _rows_of_last_complaint(engine: Any) -> list[dict[str, Any]]:
+    """The rows intake wrote for one complaint: the baseline writes copies of these."""
+    from sqlalchemy import select
+
+    tables = [_table(row) for row in (ComplaintRow, AuditEventRow, ClockRow, OutboxRow)]
+    with engine.connect() as conn:
+        complaint = conn.execute(select(tables[0]).limit(1)).mappings().one()
+        rows = [dict(complaint)]
+        for table in tables[1:]:
+            rows.extend(dict(r) for r in conn.execute(
+                select(table).where(table.c.complaint_id == complaint["id"])).mappings())
+    return rows
+
+
+def _table(row_class: Any) -> Table:
+    return row_class.__table__  # type: ignore[no-any-return]
+
+
+def baseline_rate(url: str, count: int, sample: list[dict[str, Any]]) -> float:
+    """Complaints per second writing complaint + audit + 2 clocks + outbox with Core."""
+    engine = make_engine(url)
+    schema.upgrade(engine)
+    complaint_row = sample[0]
+    audit_row = next(r for r in sample if "prev_hash" in r)
+    clock_rows = [r for r in sample if "due_at" in r][:2]
+    outbox_row = next(r for r in sample if "notifier" in r)
+    for row in (audit_row, outbox_row):
+        row.pop("id") if isinstance(row.get("id"), int) else None
+    statements = {name: insert(_table(cls)) for name, cls in (
+        ("c", ComplaintRow), ("a", AuditEventRow), ("k", ClockRow), ("o", OutboxRow))}
+    batches = []
+    for i in range(count):
+        cid = str(uuid.uuid4())
+        batches.append((
+            {**complaint_row, "id": cid, "number": f"B{i:09d}", "external_id": f"b-{i}"},
+            {**audit_row, "complaint_id": cid},
+            [{**row, "complaint_id": cid} for row in clock_rows],
+            {**outbox_row, "complaint_id": cid, "id": str(uuid.uuid4())},
+        ))
+    start = time.perf_counter()
+    for complaint, audit, clocks, outbox in batches:
+        with engine.begin() as conn:
+            conn.execute(statements["c"], complaint)
+            conn.execute(statements["a"], audit)
+            conn.execute(statements["k"], clocks)
+            conn.execute(statements["o"], outbox)
+    elapsed = time.perf_counter() - start
+    engine.dispose()
+    return count / elapsed
+
+
+def main(argv: list[str]) -> int:
+    count = int(next((a for a in argv if a.isdigit()), "2000"))
+    profile = "--profile" in argv
+    print(f"intake of {count} complaints, one per transaction\n")
+    print(f"{'backend':<12}{'facade c/s':>12}{'baseline c/s':>14}{'ratio':>8}")
+    for name, database in backends("intake"):
+        if database is None:
+            print(f"{name:<12}skipped: set GREENCHANNEL_BENCH_POSTGRES_URL to include it")
+            continue
+        with database as url:
+            facade, sample = facade_rate(url, count, profile)
+        with backends_again(name) as url:
+            baseline = baseline_rate(url, count, sample)
+        print(f"{name:<12}{facade:>12,.0f}{baseline:>14,.0f}{facade / baseline:>8.2f}")
+    return 0
+
+
+def backends_again(name: str) -> Any:
+    """A second fresh database of the same backend, so the baseline starts empty too."""
+    return dict(backends("baseline"))[name]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
