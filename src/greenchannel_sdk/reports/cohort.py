@@ -47,19 +47,21 @@ def _first(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.min(events.c.at).filter(condition)
 
 
-def milestones(members: Subquery) -> Select[Any]:
+def milestones(members: Subquery, *carried: str) -> Select[Any]:
     """Per complaint: first contact, first answer, first acceptance (one GROUP BY).
 
-    ``members`` is a :func:`cohort`.  ``first_contact_at`` ends S9's "first
-    contact"; ``answered_at`` is the bank's first proposed resolution;
-    ``resolved_at`` is when the customer first accepted an outcome (S14).
-    Steps that never happened are NULL.
+    ``members`` is a :func:`cohort`; ``carried`` names its columns to keep
+    beside the milestones (grouped with them, so no join back is needed).
+    ``first_contact_at`` ends S9's "first contact"; ``answered_at`` is the
+    bank's first proposed resolution; ``resolved_at`` is when the customer
+    first accepted an outcome (S14).  Steps that never happened are NULL.
     """
+    kept = [members.c[name] for name in carried]
     return (select(
-        events.c.complaint_id,
+        events.c.complaint_id, *kept,
         _first(events.c.action == CONTACT).label("first_contact_at"),
         _first(events.c.action == FINAL_RESPONSE).label("answered_at"),
         _first(events.c.to_status == Status.RESOLVED.value).label("resolved_at"),
     ).join(members, members.c.id == events.c.complaint_id)
         .where(events.c.action.in_((CONTACT, FINAL_RESPONSE, Command.ACCEPT_RESOLUTION.value)))
-        .group_by(events.c.complaint_id))
+        .group_by(events.c.complaint_id, *kept))

@@ -1,8 +1,10 @@
 """Each complaint's latest accountability finding and closing record, in SQL.
 
 Handling may revise a finding; the latest event of each kind (highest
-``seq``) is the one that counts.  Both selections are joined to a cohort so
-they only touch the report's complaints.
+``seq``) is the one that counts.  One grouped pass over the cohort's
+events finds both latest ``seq`` numbers, and the events themselves are
+then fetched by their ``(complaint_id, seq)`` key, so the query stays an
+index lookup per complaint however large the audit log grows.
 """
 
 from __future__ import annotations
@@ -13,36 +15,32 @@ from sqlalchemy import Boolean, Numeric, Select, and_, cast, func, select
 from sqlalchemy.sql import Subquery
 
 from .cohort import events
-from .contract import ACCOUNTABILITY, CLOSE, DEPARTMENT, REDRESS, UPHELD, data_text
+from .contract import ACCOUNTABILITY, CLOSE, DEPARTMENT, REDRESS, UPHELD
 
-__all__ = ["accountability", "closing", "upheld_flag"]
-
-
-def _latest(action: str, members: Subquery) -> Subquery:
-    return (select(events.c.complaint_id, func.max(events.c.seq).label("seq"))
-            .join(members, members.c.id == events.c.complaint_id)
-            .where(events.c.action == action)
-            .group_by(events.c.complaint_id).subquery(f"latest_{action}"))
+__all__ = ["outcomes_of"]
 
 
-def upheld_flag() -> Any:
-    """``data["upheld"]`` as 1 (upheld) or 0, whatever the backend's JSON booleans look like."""
-    return func.coalesce(cast(events.c.data[UPHELD].as_boolean(), Boolean), False)
+def outcomes_of(members: Subquery) -> Select[Any]:
+    """``complaint_id, department, upheld, redress`` of members with a finding or a closing.
 
-
-def accountability(members: Subquery) -> Select[Any]:
-    """``complaint_id, department, upheld`` of each member's latest finding (S12)."""
-    latest = _latest(ACCOUNTABILITY, members)
-    return select(events.c.complaint_id, data_text(DEPARTMENT).label("department"),
-                  upheld_flag().label("upheld")).join(latest, and_(
-                      latest.c.complaint_id == events.c.complaint_id,
-                      latest.c.seq == events.c.seq))
-
-
-def closing(members: Subquery) -> Select[Any]:
-    """``complaint_id, at, redress`` of each member's latest closing event."""
-    latest = _latest(CLOSE, members)
-    return select(events.c.complaint_id, events.c.at,
-                  cast(func.coalesce(data_text(REDRESS), "0"), Numeric(18, 2)).label("redress"),
-                  ).join(latest, and_(latest.c.complaint_id == events.c.complaint_id,
-                                      latest.c.seq == events.c.seq))
+    ``department`` is NULL for a complaint closed without a finding;
+    ``redress`` is 0 for one with a finding but no closing record yet.
+    """
+    latest = (select(
+        events.c.complaint_id,
+        func.max(events.c.seq).filter(events.c.action == ACCOUNTABILITY).label("finding"),
+        func.max(events.c.seq).filter(events.c.action == CLOSE).label("closing"),
+    ).join(members, members.c.id == events.c.complaint_id)
+        .where(events.c.action.in_((ACCOUNTABILITY, CLOSE)))
+        .group_by(events.c.complaint_id).subquery("latest"))
+    finding, closing = events.alias("finding"), events.alias("closing")
+    upheld = func.coalesce(cast(finding.c.data[UPHELD].as_boolean(), Boolean), False)
+    redress = cast(func.coalesce(closing.c.data[REDRESS].as_string(), "0"), Numeric(18, 2))
+    return (select(latest.c.complaint_id,
+                   finding.c.data[DEPARTMENT].as_string().label("department"),
+                   upheld.label("upheld"), redress.label("redress"))
+            .select_from(latest)
+            .outerjoin(finding, and_(finding.c.complaint_id == latest.c.complaint_id,
+                                     finding.c.seq == latest.c.finding))
+            .outerjoin(closing, and_(closing.c.complaint_id == latest.c.complaint_id,
+                                     closing.c.seq == latest.c.closing)))

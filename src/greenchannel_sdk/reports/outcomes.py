@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from ..storage.tables import SurveyRow
 from .cohort import cohort
 from .figures import Count, DepartmentFigures, Repeats, Satisfaction, share
-from .findings import accountability, closing
+from .findings import outcomes_of
 from .period import Period, ReportFilter
 
 __all__ = ["departments", "repeats", "satisfaction"]
@@ -33,13 +33,11 @@ def money(value: object) -> Decimal:
 def departments(conn: Connection, period: Period,
                 filters: ReportFilter) -> tuple[DepartmentFigures, ...]:
     """Per department: complaints it was found responsible for, upheld, redress paid."""
-    members = cohort(period, filters)
-    found = accountability(members).subquery("found")
-    paid = closing(members).subquery("paid")
+    found = outcomes_of(cohort(period, filters)).subquery("found")
     stmt = (select(found.c.department, func.count(),
                    func.sum(case((found.c.upheld, 1), else_=0)).cast(Integer),
-                   func.sum(func.coalesce(paid.c.redress, 0)))
-            .select_from(found.outerjoin(paid, paid.c.complaint_id == found.c.complaint_id))
+                   func.sum(found.c.redress))
+            .where(found.c.department.is_not(None))
             .group_by(found.c.department).order_by(func.count().desc(), found.c.department))
     return tuple(
         DepartmentFigures(str(name), int(n), int(upheld or 0), share(int(upheld or 0), int(n)),

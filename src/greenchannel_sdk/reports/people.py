@@ -39,10 +39,10 @@ def workload(conn: Connection, period: Period, filters: ReportFilter, by: str,
     counts = _by_key(conn, select(key, func.count(),
                                   func.sum(case((is_open, 1), else_=0)).cast(Integer))
                      .group_by(key))
-    m = milestones(members).subquery("m")
-    resolved = (select(key, hours_between(m.c.resolved_at, members.c.received_at)
-                       .label("hours"))
-                .join_from(members, m, m.c.complaint_id == members.c.id).subquery("resolved"))
+    m = milestones(members, "received_at", by).subquery("m")
+    resolved = (select(func.coalesce(m.c[by], UNCLASSIFIED).label("grp"),
+                       hours_between(m.c.resolved_at, m.c.received_at).label("hours"))
+                .subquery("resolved"))
     resolution = duration_summaries(conn, resolved)
     met, late = clock_outcomes(as_of)
     clocks = _by_key(conn, select(key, func.sum(case((met, 1), else_=0)).cast(Integer),

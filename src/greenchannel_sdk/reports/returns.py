@@ -31,7 +31,7 @@ from ..storage.tables import UTCDateTime
 from .cohort import complaints, events
 from .contract import FINAL_RESPONSE
 from .figures import share
-from .findings import accountability, closing
+from .findings import outcomes_of
 from .outcomes import money
 from .period import Period, Quarter
 from .volume import UNCLASSIFIED
@@ -206,8 +206,6 @@ def _deadline_days(period: Period, zone: str, three: BusinessCalendar,
 
 
 def _upheld_and_redress(conn: Connection, closed: Subquery) -> tuple[int, Decimal]:
-    found = accountability(closed).subquery("found")
-    upheld = conn.execute(select(_sum(found.c.upheld))).scalar_one()
-    paid = closing(closed).subquery("paid")
-    redress = conn.execute(select(func.sum(paid.c.redress))).scalar_one()
+    found = outcomes_of(closed).subquery("found")
+    upheld, redress = conn.execute(select(_sum(found.c.upheld), func.sum(found.c.redress))).one()
     return int(upheld or 0), money(redress)

@@ -44,9 +44,7 @@ def efficiency(conn: Connection, period: Period, filters: ReportFilter,
     running otherwise; ``met_share`` is met over met plus breached.
     """
     members = cohort(period, filters, "received_at")
-    m = milestones(members).subquery("m")
-    timed = (select(members.c.received_at, *(m.c[name] for name in _MILESTONES))
-             .join_from(members, m, m.c.complaint_id == members.c.id).cte("timed"))
+    timed = milestones(members, "received_at").cte("timed")
     source = union_all(*(
         select(literal(name).label("grp"),
                hours_between(timed.c[name], timed.c.received_at).label("hours"))
