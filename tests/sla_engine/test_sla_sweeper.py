@@ -9,7 +9,7 @@ from typing import Any
 
 from sla_engine_helpers import LEAD, RECEIVED, events, register
 
-from greenchannel_sdk import GreenChannel
+from greenchannel_sdk import GreenChannel, StorageError, signals
 from greenchannel_sdk.domain import OutboxStatus
 from greenchannel_sdk.testing import FrozenClock
 
@@ -99,3 +99,33 @@ def test_the_sweeper_finds_work_only_through_due_times(sdk: GreenChannel,
     looked_up = {args[0] for name, args in spy.calls if name == "get_complaint"}
     sdk.store = spy._store
     assert looked_up == {sdk.get(numbers[4]).id}
+
+
+class _LosesFirstRace(_Spy):
+    """A store whose first sweep transaction fails as if another writer won the race."""
+
+    lost = False
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Any]:
+        with super().unit_of_work() as uow:
+            yield uow
+            if not self.lost and any(name == "append_audit" for name, _ in self.calls):
+                self.lost = True
+                raise StorageError("the database refused the write: a constraint was violated")
+
+
+def test_a_batch_that_lost_a_race_is_retried_and_fires_once(sdk: GreenChannel) -> None:
+    """The failed attempt rolls back; the retry fires the events exactly once."""
+    number = register(sdk)
+    fired: list[int] = []
+    store = _LosesFirstRace(sdk.store)
+    sdk.store = store  # type: ignore[assignment]
+    with signals.sla_warning.connected_to(lambda _s, **kw: fired.append(kw["percent"]),
+                                          sender=sdk):
+        report = sdk.tick(RECEIVED + timedelta(hours=13))
+    sdk.store = store._store
+    assert store.lost
+    assert report.warnings == 1
+    assert fired == [50]
+    assert [e.data["percent"] for e in events(sdk, number, "sla.warning")] == [50]

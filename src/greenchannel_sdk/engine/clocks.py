@@ -245,9 +245,14 @@ _TICK_ATTEMPTS = 5
 class ClockKeeper:
     """Keeps the stored clocks in step with the lifecycle, and runs the sweeper."""
 
-    def __init__(self, registry: Registry, settings: Settings) -> None:
+    def __init__(self, registry: Registry, settings: Settings, *,
+                 batch_size: int = 500) -> None:
         self._registry = registry
         self._settings = settings
+        #: Clocks claimed per sweep transaction: bigger batches mean fewer
+        #: round trips, smaller ones shorter locks and fairer sharing between
+        #: concurrent sweepers.
+        self.batch_size = batch_size
 
     @property
     def calendars(self) -> Calendars:
@@ -307,8 +312,7 @@ class ClockKeeper:
 
     # the sweeper --------------------------------------------------------------
 
-    def tick(self, store: Store, now: datetime, effects: Effects,
-             batch: int = 500) -> TickReport:
+    def tick(self, store: Store, now: datetime, effects: Effects) -> TickReport:
         """Check every clock whose next check time has come, in batches, each fired once.
 
         Due clocks are found only through the indexed ``next_check_at``; on
@@ -319,6 +323,7 @@ class ClockKeeper:
         another writer; the retry re-reads, so nothing fires twice.
         """
         report = TickReport()
+        batch = self.batch_size
         seen: set[tuple[str, str, int]] = set()
         while True:
             for attempt in range(1, _TICK_ATTEMPTS + 1):
