@@ -149,3 +149,44 @@ def test_repeat_contact_on_another_channel_joins_the_open_case(sdk: GreenChannel
     assert again.complaint.number == first.complaint.number
     assert other.outcome == "registered"
     assert [c.channel for c in sdk.communications(first.complaint.number)] == ["wechat"]
+
+
+class _Rogue:
+    """A buggy vendor strategy: names someone outside the candidates, or raises."""
+
+    def __init__(self, answer: str | None, fail: bool = False) -> None:
+        self.name = "rogue"
+        self.answer = answer
+        self.fail = fail
+
+    def choose(self, complaint: object, candidates: object, load: object) -> object:
+        from greenchannel_sdk import AssignmentDecision
+
+        if self.fail:
+            raise RuntimeError("vendor bug")
+        return AssignmentDecision(team="t", assignee=self.answer, reason="rogue")
+
+
+def _with_strategy(tmp_path: Path, strategy: _Rogue) -> str:
+    class Plugin:
+        @hookimpl
+        def greenchannel_register_assignment_strategies(self, register: object) -> None:
+            register(strategy)  # type: ignore[operator]
+
+    team = _one_team(StaffMember(id="on-leave", team="t", available=False),
+                     StaffMember(id="ok", team="t"),
+                     StaffMember(id="lead", team="t", roles={"green_channel_lead"}), lead="lead")
+    with make_sdk(tmp_path, team=team, routing=_routing("rogue"), plugins=(Plugin(),)) as sdk:
+        complaint = sdk.intake(make_draft(LOW, language="en")).complaint
+    assert complaint is not None
+    assert complaint.assignment is not None
+    assert complaint.assignment.assignee == "lead"
+    return complaint.assignment.reason
+
+
+def test_a_strategy_cannot_bypass_availability(tmp_path: Path) -> None:
+    assert "not an eligible candidate" in _with_strategy(tmp_path, _Rogue("on-leave"))
+
+
+def test_a_failing_strategy_never_blocks_registration(tmp_path: Path) -> None:
+    assert "failed" in _with_strategy(tmp_path, _Rogue(None, fail=True))
