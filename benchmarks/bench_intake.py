@@ -14,8 +14,10 @@ set) it measures, in the same process:
   the rows prepared before the clock starts.
 
 The ratio facade/baseline is the figure to watch: both run on the same
-machine at the same moment, so load from other processes cancels out.
-``--profile`` prints where the facade spends its time (cProfile).
+machine at nearly the same moment.  Rates are printed per wall-clock second
+and per CPU second of this process (steadier on a shared machine; for
+PostgreSQL the server's CPU is not in it).  ``--profile`` prints where the
+facade spends its time (cProfile).
 """
 
 from __future__ import annotations
@@ -24,13 +26,11 @@ import cProfile
 import pstats
 import sys
 import tempfile
-import time
 import uuid
-from datetime import timedelta
 from typing import Any
 
-import attrs
 from _databases import backends
+from _timing import Stopwatch, load_note
 from sqlalchemy import Table, insert
 
 from greenchannel_sdk.domain import ChannelDraft, CustomerIdentity
@@ -49,25 +49,24 @@ def _drafts(count: int, tag: str) -> list[ChannelDraft]:
             for i in range(count)]
 
 
-def facade_rate(url: str, count: int, profile: bool) -> tuple[float, list[dict[str, Any]]]:
+def facade_rate(url: str, count: int,
+                profile: bool) -> tuple[tuple[float, float], list[dict[str, Any]]]:
     """Complaints per second through ``GreenChannel.intake``; also one intake's rows."""
     with make_sdk(tempfile.mkdtemp(prefix="gc-bench-"), database_url=url) as sdk:
         for draft in _drafts(50, "warm"):  # compile statements, fill caches
             sdk.intake(draft)
         drafts = _drafts(count, "run")
         profiler = cProfile.Profile() if profile else None
-        start = time.perf_counter()
         if profiler is not None:
             profiler.enable()
-        for draft in drafts:
-            sdk.intake(draft)
+        with Stopwatch() as watch:
+            for draft in drafts:
+                sdk.intake(draft)
         if profiler is not None:
             profiler.disable()
-        elapsed = time.perf_counter() - start
-        if profiler is not None:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         sample = _rows_of_last_complaint(sdk.store.engine)  # type: ignore[attr-defined]
-    return count / elapsed, sample
+    return watch.rates(count), sample
 
 
 def _rows_of_last_complaint(engine: Any) -> list[dict[str, Any]]:
@@ -88,7 +87,7 @@ def _table(row_class: Any) -> Table:
     return row_class.__table__  # type: ignore[no-any-return]
 
 
-def baseline_rate(url: str, count: int, sample: list[dict[str, Any]]) -> float:
+def baseline_rate(url: str, count: int, sample: list[dict[str, Any]]) -> tuple[float, float]:
     """Complaints per second writing complaint + audit + 2 clocks + outbox with Core."""
     engine = make_engine(url)
     schema.upgrade(engine)
@@ -109,23 +108,23 @@ def baseline_rate(url: str, count: int, sample: list[dict[str, Any]]) -> float:
             [{**row, "complaint_id": cid} for row in clock_rows],
             {**outbox_row, "complaint_id": cid, "id": str(uuid.uuid4())},
         ))
-    start = time.perf_counter()
-    for complaint, audit, clocks, outbox in batches:
-        with engine.begin() as conn:
-            conn.execute(statements["c"], complaint)
-            conn.execute(statements["a"], audit)
-            conn.execute(statements["k"], clocks)
-            conn.execute(statements["o"], outbox)
-    elapsed = time.perf_counter() - start
+    with Stopwatch() as watch:
+        for complaint, audit, clocks, outbox in batches:
+            with engine.begin() as conn:
+                conn.execute(statements["c"], complaint)
+                conn.execute(statements["a"], audit)
+                conn.execute(statements["k"], clocks)
+                conn.execute(statements["o"], outbox)
     engine.dispose()
-    return count / elapsed
+    return watch.rates(count)
 
 
 def main(argv: list[str]) -> int:
     count = int(next((a for a in argv if a.isdigit()), "2000"))
     profile = "--profile" in argv
-    print(f"intake of {count} complaints, one per transaction\n")
-    print(f"{'backend':<12}{'facade c/s':>12}{'baseline c/s':>14}{'ratio':>8}")
+    print(f"intake of {count} complaints, one per transaction ({load_note()})\n")
+    print(f"{'':<12}{'facade c/s':>20}{'baseline c/s':>20}{'ratio':>14}")
+    print(f"{'backend':<12}" + f"{'wall':>10}{'cpu':>10}" * 2 + f"{'wall':>7}{'cpu':>7}")
     for name, database in backends("intake"):
         if database is None:
             print(f"{name:<12}skipped: set GREENCHANNEL_BENCH_POSTGRES_URL to include it")
@@ -134,7 +133,10 @@ def main(argv: list[str]) -> int:
             facade, sample = facade_rate(url, count, profile)
         with backends_again(name) as url:
             baseline = baseline_rate(url, count, sample)
-        print(f"{name:<12}{facade:>12,.0f}{baseline:>14,.0f}{facade / baseline:>8.2f}")
+        print(f"{name:<12}{facade[0]:>10,.0f}{facade[1]:>10,.0f}{baseline[0]:>10,.0f}"
+              f"{baseline[1]:>10,.0f}{facade[0] / baseline[0]:>7.2f}"
+              f"{facade[1] / baseline[1]:>7.2f}")
+    print(f"\n({load_note()})")
     return 0
 
 
