@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
 from ..errors import ValidationError
 from ..reports import (
@@ -96,31 +101,41 @@ def _write(text: str, output: Path | None) -> None:
     print(f"written to {output}", file=sys.stderr)
 
 
+@contextmanager
+def _reading_engine(settings: Settings) -> Iterator[Engine]:
+    """A plain engine on a database whose schema was checked.
+
+    The store's own engine starts every SQLite transaction with ``BEGIN
+    IMMEDIATE`` (it writes); a report only reads, so it uses an engine with
+    ordinary deferred transactions and never holds up intake while it runs.
+    """
+    SqlStore(settings.database_url, migrate="check").close()
+    engine = create_engine(settings.database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def run_report(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     period = _period(args, settings)
     filters = ReportFilter(args.channel, args.category, args.priority, args.team)
-    store = SqlStore(settings.database_url, migrate="check")
-    try:
-        report = build_report(store.engine, period, filters)
-    finally:
-        store.close()
+    with _reading_engine(settings) as engine:
+        report = build_report(engine, period, filters)
     _write(render_report(report, args.format), args.output)
     return 0
 
 
 def run_return(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    store = SqlStore(settings.database_url, migrate="check")
-    try:
+    with _reading_engine(settings) as engine:
         if args.kind == "cn-quarterly":
-            ret = cn_quarterly_return(store.engine, args.quarter, settings.timezone)
+            ret = cn_quarterly_return(engine, args.quarter, settings.timezone)
             text = render_return(ret, args.format)
         else:
-            text = render_return(uk_disp_return(store.engine, args.quarter,
+            text = render_return(uk_disp_return(engine, args.quarter,
                                                 calendar=uk_business_days(args.nation)),
                                  args.format)
-    finally:
-        store.close()
     _write(text, args.output)
     return 0
