@@ -148,7 +148,7 @@ def draft_from(v: Mapping[str, Any], channel: str) -> ChannelDraft:
         text=v["notes"],
         customer=CustomerIdentity(customer_ref=v["customer_ref"], name=v["customer_name"],
                                   phone=v["caller_number"]),
-        attachments=attachments,  # type: ignore[arg-type]  # attrs plugin vs bare tuple converter
+        attachments=attachments,
         branch_code=v["branch_code"],
         amount=v["amount"],
         currency=v["currency"],

@@ -141,8 +141,7 @@ class EmailChannel:
             text=content.text,
             customer=CustomerIdentity(name=display_name, email=address),
             subject=subject.text or None,
-            # attrs' mypy plugin cannot type the bare ``tuple`` converter of this field
-            attachments=content.attachments,  # type: ignore[arg-type]
+            attachments=content.attachments,
             in_reply_to=reply.reference if reply else None,
             metadata=extra,
         )

@@ -63,42 +63,53 @@ def _word_bytes(encoding: str, data: str) -> bytes | None:
         return None
 
 
+#: A piece of a header value: literal text, or an encoded word's charset and bytes.
+_Segment = str | tuple[str, bytearray]
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Split ``text`` into literal text and encoded words (broken words stay literal)."""
+    segments: list[_Segment] = []
+    position = 0
+    for match in _ENCODED_WORD.finditer(text):
+        segments.append(text[position:match.start()])
+        data = _word_bytes(match.group(2), match.group(3))
+        segments.append(match.group(0) if data is None else (match.group(1).lower(),
+                                                             bytearray(data)))
+        position = match.end()
+    segments.append(text[position:])
+    return segments
+
+
+def _join_words(segments: list[_Segment]) -> list[_Segment]:
+    """Drop whitespace between encoded words (RFC 2047 6.2); join neighbours of one charset."""
+    joined: list[_Segment] = []
+    for segment in segments:
+        if isinstance(segment, tuple):
+            if len(joined) >= 2 and isinstance(joined[-2], tuple) and not str(joined[-1]).strip():
+                joined.pop()
+            last = joined[-1] if joined else None
+            if isinstance(last, tuple) and last[0] == segment[0]:
+                last[1].extend(segment[1])
+                continue
+        joined.append(segment)
+    return joined
+
+
 def header_text(raw: str | None) -> Decoded:
     """A header value as text: unfolded, 8-bit recovered, RFC 2047 words decoded."""
     if raw is None:
         return Decoded("", lossy=False)
     unfolded = _unescape_8bit(_FOLD.sub("", raw))
-    pieces: list[str] = []
-    pending: tuple[str, bytearray] | None = None  # charset and bytes of adjacent encoded words
     lossy = unfolded.lossy
-    position = 0
-
-    def flush() -> None:
-        nonlocal pending, lossy
-        if pending is not None:
-            decoded = decode_text(bytes(pending[1]), pending[0])
-            pieces.append(decoded.text)
-            lossy = lossy or decoded.lossy
-            pending = None
-
-    text = unfolded.text
-    for match in _ENCODED_WORD.finditer(text):
-        between = text[position:match.start()]
-        position = match.end()
-        data = _word_bytes(match.group(2), match.group(3))
-        if data is None:  # a broken encoded word stays as written
-            flush()
-            pieces.extend((between, match.group(0)))
+    pieces: list[str] = []
+    for segment in _join_words(_segments(unfolded.text)):
+        if isinstance(segment, str):
+            pieces.append(segment)
             continue
-        charset = match.group(1).lower()
-        if between.strip() or pending is None or pending[0] != charset:
-            flush()
-            if between.strip() or not pieces:
-                pieces.append(between)
-            pending = (charset, bytearray())
-        pending[1].extend(data)
-    flush()
-    pieces.append(text[position:])
+        decoded = decode_text(bytes(segment[1]), segment[0])
+        pieces.append(decoded.text)
+        lossy = lossy or decoded.lossy
     return Decoded("".join(pieces).strip(), lossy=lossy)
 
 
