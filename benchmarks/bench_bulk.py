@@ -126,7 +126,7 @@ def baseline_rate(url: str, rows: int, batch: int,
 
     schema.upgrade(engine)
     complaint, audit, clock, outbox = sample
-    statements = [insert(cls.__table__) for cls in (ComplaintRow, AuditEventRow, ClockRow,
+    statements = [insert(cls) for cls in (ComplaintRow, AuditEventRow, ClockRow,
                                                     OutboxRow)]
     watch = Stopwatch()
     for first in range(0, rows, batch):

@@ -162,3 +162,23 @@ def test_sqlite_lock_held_past_the_busy_timeout_is_a_clear_error(tmp_path: objec
     finally:
         holder.close()
         waiter.close()
+
+
+def test_a_command_reads_its_own_unsent_writes(any_sdk: GreenChannel) -> None:
+    """Inserts are written behind; reads in the same transaction still see them."""
+    first = any_sdk.intake(make_draft()).complaint
+    assert first is not None
+    assert first.assignment is not None
+    assignee = first.assignment.assignee
+    assert assignee is not None
+    twin = attrs.evolve(first, id="00000000-0000-4000-8000-000000000002", number="TWIN-1",
+                        external_id="twin")
+    with any_sdk.store.unit_of_work() as uow:
+        load_before = uow.open_load().get(assignee, 0)
+        uow.add_complaint(twin)
+        assert uow.open_load()[assignee] == load_before + 1
+        uow.update_complaint(attrs.evolve(twin, escalation_level=2, version=twin.version + 1),
+                             twin.version)
+        assert uow.get_by_number("TWIN-1").escalation_level == 2
+        with pytest.raises(ConcurrentModification):
+            uow.update_complaint(twin, twin.version)  # the stored copy has moved on

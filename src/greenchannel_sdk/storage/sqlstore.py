@@ -135,9 +135,6 @@ def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Sele
     return stmt.with_for_update(skip_locked=True) if locking else stmt
 
 
-_OPEN_STATUS_VALUES = frozenset(s.value for s in OPEN_STATUSES)
-
-
 def _clock_order(clock: ClockState) -> tuple[datetime, str, int]:
     return clock.started_at, clock.name, clock.cycle
 
@@ -153,8 +150,8 @@ class SqlUnitOfWork:
         self._chain_heads: dict[str, tuple[int, str]] = {}
         #: clocks of the complaints created in this transaction (nobody else sees them yet).
         self._fresh_clocks: dict[str, dict[tuple[str, int], ClockState]] = {}
-        #: written behind: complaint rows not yet inserted, by id ...
-        self._new_complaints: dict[str, dict[str, Any]] = {}
+        #: written behind: complaints not yet inserted, by id (mapped to rows at flush) ...
+        self._new_complaints: dict[str, Complaint] = {}
         #: ... clock rows to upsert, by key, and audit and outbox rows to insert.
         self._clock_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
         self._audit_rows: list[dict[str, Any]] = []
@@ -162,7 +159,9 @@ class SqlUnitOfWork:
 
     def flush(self) -> None:
         """Send the rows written behind; called before reads of their tables and at commit."""
-        for statement, rows in ((_INSERT["complaints"], list(self._new_complaints.values())),
+        complaints = [mapping.complaint_to_row(c, self._codec)
+                      for c in self._new_complaints.values()]
+        for statement, rows in ((_INSERT["complaints"], complaints),
                                 (_INSERT["audit_events"], self._audit_rows),
                                 (_PUT_CLOCK[self._dialect], list(self._clock_rows.values())),
                                 (_INSERT["outbox"], self._outbox_rows)):
@@ -203,7 +202,7 @@ class SqlUnitOfWork:
     # complaints --------------------------------------------------------------
 
     def add_complaint(self, complaint: Complaint) -> None:
-        self._new_complaints[complaint.id] = mapping.complaint_to_row(complaint, self._codec)
+        self._new_complaints[complaint.id] = complaint
         self._chain_heads[complaint.id] = (0, GENESIS_HASH)
         self._fresh_clocks[complaint.id] = {}
 
@@ -229,11 +228,11 @@ class SqlUnitOfWork:
         return None if row is None else mapping.complaint_from_row(row, self._codec)
 
     def update_complaint(self, complaint: Complaint, expected_version: int) -> None:
-        values = mapping.complaint_to_row(complaint, self._codec)
         pending = self._new_complaints.get(complaint.id)
-        if pending is not None and pending["version"] == expected_version:
-            self._new_complaints[complaint.id] = values  # still unsent: insert it as it is now
+        if pending is not None and pending.version == expected_version:
+            self._new_complaints[complaint.id] = complaint  # still unsent: insert it as it is now
             return
+        values = mapping.complaint_to_row(complaint, self._codec)
         values.pop("id")
         values.update(k_id=complaint.id, k_version=expected_version)
         if pending is not None or self._conn.execute(_UPDATE_COMPLAINT, values).rowcount != 1:
@@ -262,8 +261,9 @@ class SqlUnitOfWork:
         """Open complaints per assignee: the stored ones plus those not yet sent."""
         load = Counter({str(assignee): int(count)
                         for assignee, count in self._conn.execute(_OPEN_LOAD)})
-        load.update(row["assignee"] for row in self._new_complaints.values()
-                    if row["assignee"] is not None and row["status"] in _OPEN_STATUS_VALUES)
+        load.update(c.assignment.assignee for c in self._new_complaints.values()
+                    if c.assignment is not None and c.assignment.assignee is not None
+                    and c.status in OPEN_STATUSES)
         return dict(load)
 
     def list_complaints(self, query: ComplaintQuery, after: str | None, limit: int) -> Page:
