@@ -113,3 +113,10 @@ def test_repeated_column_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         map_headers([*ENGLISH, "投訴內容"])
     assert "columns 6 and 9" in caught.value.problems["complaint_text"]
+
+
+def test_unknown_time_zone_is_a_configuration_error() -> None:
+    from greenchannel_sdk.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="Asia/Shanghai"):
+        BranchBoxChannel(timezone="Mars/Olympus")

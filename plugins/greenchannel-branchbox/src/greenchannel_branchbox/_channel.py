@@ -18,12 +18,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from greenchannel_sdk.domain import ChannelDraft, CustomerIdentity
 from greenchannel_sdk.engine.intake import MAX_TEXT_CHARS
-from greenchannel_sdk.errors import ValidationError
+from greenchannel_sdk.errors import ConfigurationError, ValidationError
 
 from ._columns import COLUMNS, REQUIRED_COLUMNS
 
@@ -77,6 +77,14 @@ def _load(payload: bytes) -> dict[str, str]:
     return {name: value.strip() for name, value in row.items()}
 
 
+def _known_zone(_instance: object, _attribute: object, value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(f"unknown time zone {value!r}; use an IANA name such as "
+                                 "Asia/Shanghai") from None
+
+
 @attrs.define(kw_only=True)
 class BranchBoxChannel:
     """Forms from branch complaint boxes, typed in by staff.
@@ -87,7 +95,7 @@ class BranchBoxChannel:
     """
 
     name: str = CHANNEL_NAME
-    timezone: str = "Asia/Shanghai"
+    timezone: str = attrs.field(default="Asia/Shanghai", validator=_known_zone)
     max_bytes: int = attrs.field(default=DEFAULT_MAX_BYTES, validator=attrs.validators.gt(0))
 
     def parse(self, payload: bytes, metadata: Mapping[str, str]) -> Sequence[ChannelDraft]:

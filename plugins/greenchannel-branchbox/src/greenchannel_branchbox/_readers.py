@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -20,10 +21,6 @@ from typing import IO, Any, Protocol
 from greenchannel_sdk.errors import ConfigurationError, ValidationError
 
 __all__ = ["Table", "open_table"]
-
-# A complaint text is at most 20,000 characters; a cell far larger than that
-# is a broken file (an unclosed quote swallowing the rest), not a form.
-csv.field_size_limit(1024 * 1024)
 
 
 class Table(Protocol):
@@ -92,6 +89,19 @@ class CsvTable:
         return min(1.0, self._counter.consumed / self._size) if self._size else None
 
 
+#: What openpyxl raises for a damaged workbook: a broken zip or deflate
+#: stream, a missing part, XML that does not parse (``ParseError`` is a
+#: ``SyntaxError``), bad values.  The fuzz tests found the deflate ones.
+_BROKEN_WORKBOOK: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, SyntaxError,
+    TypeError)
+
+
+def _unreadable(exc: Exception) -> ValidationError:
+    return ValidationError("the file is not a readable XLSX workbook", {
+        "file": f"{type(exc).__name__}: save it again from the spreadsheet program as .xlsx"})
+
+
 def _cell_text(value: object) -> str:
     """A spreadsheet cell as the text staff typed: dates as ISO, 13800138000.0 as 13800138000."""
     if value is None:
@@ -112,15 +122,16 @@ class XlsxTable:
     def __init__(self, path: Path, sheet: str | None) -> None:
         try:
             from openpyxl import load_workbook  # noqa: PLC0415 - optional extra
+            from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
         except ImportError:  # pragma: no cover - depends on the installation
             raise ConfigurationError("reading XLSX needs openpyxl: install "
                                      "greenchannel-branchbox[xlsx]") from None
         try:
             self._book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ValidationError("the file is not a readable XLSX workbook", {
-                "file": f"{type(exc).__name__}: save it again from the spreadsheet "
-                        "program as .xlsx"}) from None
+        except InvalidFileException as exc:
+            raise _unreadable(exc) from None
+        except _BROKEN_WORKBOOK as exc:
+            raise _unreadable(exc) from None
         if sheet is not None and sheet not in self._book.sheetnames:
             self._book.close()
             raise ValidationError("the workbook has no such sheet", {
@@ -129,13 +140,23 @@ class XlsxTable:
         self._total = self._sheet.max_row
         self._done = 0
         self._iterator = self._sheet.iter_rows(values_only=True)
-        first = next(self._iterator, None)
+        first = self._next_values()
         self.headers = [_cell_text(cell) for cell in first or ()]
         if not self.headers:
             raise ValidationError("the worksheet is empty", {"file": "no header row"})
 
+    def _next_values(self) -> tuple[object, ...] | None:
+        """The next row's values; a sheet whose XML breaks off mid-way is a file problem."""
+        try:
+            return next(self._iterator, None)
+        except _BROKEN_WORKBOOK as exc:
+            raise ValidationError("the workbook is damaged", {
+                "file": f"after row {self._done}: {type(exc).__name__}"}) from None
+
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        for number, values in enumerate(self._iterator, start=2):
+        number = 1
+        while (values := self._next_values()) is not None:
+            number += 1
             self._done = number
             cells = [_cell_text(value) for value in values]
             while cells and not cells[-1]:
