@@ -18,7 +18,7 @@ from greenchannel_sdk.errors import ConfigurationError
 from greenchannel_sdk.notices import NotifierPlugin
 from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk, using_plugin
 
-from greenchannel_smtp import SmtpNotifier, SmtpSettings
+from greenchannel_smtp import RecipientRefused, SmtpNotifier, SmtpSettings
 from smtp_testkit import HOST, PASSWORD, USER, CustomerBook, MailServers, free_port
 
 NUMBER = "GC-20260302-W-HQ-000001-X"
@@ -112,11 +112,15 @@ def test_one_refused_staff_address_does_not_resend_to_the_others(
     assert "left@bank.example" not in caplog.text
 
 
-def test_customer_address_refused_raises(mail_servers: MailServers) -> None:
+def test_customer_address_refused_raises_without_the_address(
+        mail_servers: MailServers) -> None:
+    """The outbox stores and logs the error text, so it must not quote the customer's address."""
     recorder, port = mail_servers.start()
     recorder.unknown.add(CUSTOMER.email or "")
-    with pytest.raises(smtplib.SMTPRecipientsRefused):
+    with pytest.raises(RecipientRefused, match=r"refused every recipient \(reply 550\)") \
+            as caught:
         notifier(port, mail_servers).send(outbox_message())
+    assert "li.hua" not in str(caught.value)
 
 
 def test_staff_notice_without_staff_address_is_refused(mail_servers: MailServers) -> None:

@@ -17,11 +17,12 @@ from greenchannel_sdk import hookimpl
 from greenchannel_sdk.interfaces import Notifier
 
 from ._compose import message_id, thread_id
-from ._notifier import SmtpNotifier
+from ._notifier import RecipientRefused, SmtpNotifier
 from ._settings import SECURITY_MODES, SmtpSettings
 
 __all__ = [
     "SECURITY_MODES",
+    "RecipientRefused",
     "SmtpNotifier",
     "SmtpSettings",
     "greenchannel_register_notifiers",

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 
 from greenchannel_sdk.clock import Clock, SystemClock
 from greenchannel_sdk.domain import OutboxMessage
-from greenchannel_sdk.errors import ConfigurationError
+from greenchannel_sdk.errors import ConfigurationError, GreenChannelError
 from greenchannel_sdk.notices import (
     NoticeRenderer,
     NoticeTemplates,
@@ -27,9 +27,13 @@ from greenchannel_sdk.notices import (
 from ._compose import compose
 from ._settings import SmtpSettings
 
-__all__ = ["SmtpNotifier"]
+__all__ = ["RecipientRefused", "SmtpNotifier"]
 
 log = logging.getLogger(__name__)
+
+
+class RecipientRefused(GreenChannelError):
+    """The mail server refused every address of a notice; the outbox will retry."""
 
 
 class SmtpNotifier:
@@ -95,7 +99,15 @@ class SmtpNotifier:
                 client.starttls(context=self._ssl_context)
             if settings.username:
                 client.login(settings.username, settings.password or "")
-            refused = client.send_message(email)
+            try:
+                refused = client.send_message(email)
+            except smtplib.SMTPRecipientsRefused as exc:
+                # smtplib's message quotes the addresses; the outbox stores and logs
+                # the error text, so only the server's reply codes are kept.
+                codes = sorted({str(code) for code, _reply in exc.recipients.values()})
+                raise RecipientRefused(
+                    f"the mail server refused every recipient (reply {', '.join(codes)})"
+                ) from None
         if refused:
             # Some staff addresses were refused but the rest got it: raising would
             # resend to those, so say so instead (counts only, no addresses).
