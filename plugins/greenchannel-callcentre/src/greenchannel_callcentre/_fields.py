@@ -52,7 +52,7 @@ def _json_type(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, Decimal, float)):
+    if isinstance(value, (int, Decimal)):  # JSON numbers are read as int or Decimal
         return "a number"
     if isinstance(value, list):
         return "an array"
