@@ -14,11 +14,12 @@ from greenchannel_sdk import hookimpl
 from greenchannel_sdk.interfaces import Channel
 
 from ._channel import DEFAULT_MAX_BYTES, EmailChannel
-from ._imap import ImapPoller, PollResult, Submit
+from ._imap import ImapConnection, ImapPoller, PollResult, Submit
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "EmailChannel",
+    "ImapConnection",
     "ImapPoller",
     "PollResult",
     "Submit",
