@@ -347,22 +347,26 @@ class ClockKeeper:
     def _sweep(self, store: Store, now: datetime, batch: int, seen: set[tuple[str, str, int]],
                pending: list[tuple[Any, dict[str, Any]]],
                ) -> tuple[list[ClockState], list[ClockEvent]]:
+        """One batch in one transaction: claim, check, read the complaints, then write.
+
+        Reads come before every write so a store that writes behind (the SQL
+        store batches inserts until commit or the next read) sends the
+        batch's clocks, audit events and outbox messages together.
+        """
         fired: list[ClockEvent] = []
         with store.unit_of_work() as uow:
             due = sorted(uow.clocks_due(now, batch),
                          key=lambda c: (c.complaint_id, c.name, c.cycle))
-            for clock in due:
-                if (clock.complaint_id, clock.name, clock.cycle) in seen:
-                    continue
-                step = self.book(clock.complaint_id, [clock]).check(clock.name, clock.cycle,
-                                                                    now)
-                for updated in step.clocks:
-                    uow.put_clock(updated)
-                if step.events:
-                    complaint = uow.get_complaint(clock.complaint_id)
-                    for event in step.events:
-                        complaint = self._record(uow, complaint, step.clocks[0], event, now,
-                                                 pending)
+            steps = [self.book(clock.complaint_id, [clock]).check(clock.name, clock.cycle, now)
+                     for clock in due if (clock.complaint_id, clock.name, clock.cycle) not in seen]
+            complaints = {complaint_id: uow.get_complaint(complaint_id) for complaint_id in
+                          sorted({step.clocks[0].complaint_id for step in steps if step.events})}
+            for step in steps:
+                clock = step.clocks[0]
+                uow.put_clock(clock)
+                for event in step.events:
+                    complaints[clock.complaint_id] = self._record(
+                        uow, complaints[clock.complaint_id], clock, event, now, pending)
                 fired.extend(step.events)
         return due, fired
 
