@@ -202,3 +202,18 @@ def test_unicode_text_covers_both_scripts_and_astral_emoji() -> None:
     assert "帳戶" in UNICODE_TEXT  # Traditional
     assert "账户" in UNICODE_TEXT  # Simplified
     assert any(ord(ch) > 0xFFFF for ch in UNICODE_TEXT)  # outside the BMP
+
+
+class CrashesOnEmpty(TinyChannel):
+    def parse(self, payload: bytes, metadata: Mapping[str, str]) -> Sequence[ChannelDraft]:
+        if payload[0:1] == b"{":
+            return super().parse(payload, metadata)
+        raise IndexError("the channel assumed a first byte")
+
+
+def test_malformed_rule_tries_generic_hostile_payloads_too(tmp_path: Path) -> None:
+    clock = FrozenClock()
+    channel = CrashesOnEmpty(clock)
+    with sdk_with_channel(channel, tmp_path, clock=clock) as sdk, \
+            pytest.raises(ConformanceFailure, match="hostile input: parse raised IndexError"):
+        check_malformed(sdk, channel, [Sample(b"{", {"token": "good"})], {"token": "good"})
