@@ -1,7 +1,9 @@
 """The IMAP poller never loses mail: seen only after submit succeeded (S1, S16).
 
-Tested against an in-memory stand-in for :class:`imaplib.IMAP4` that keeps
-flags per UID and answers in imaplib's response shapes; no network server.
+Tested two ways: against an in-memory stand-in for :class:`imaplib.IMAP4`
+(fast, for the poller's own logic), and through the real ``imaplib`` client
+talking to a tiny IMAP server on localhost (``imap_server.py``), so the
+parsing of real FETCH responses is covered too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 from greenchannel_email import ImapPoller
 
 from .conftest import sample
+from .imap_server import Mailbox, serving
 
 
 class FakeMailbox:
@@ -117,3 +120,29 @@ def test_refused_login_raises_and_still_logs_out() -> None:
 
 def test_password_is_not_in_the_repr() -> None:
     assert "secret" not in repr(poller(FakeMailbox({}), Intake()))
+
+
+def test_poller_works_through_the_real_imaplib_client_over_a_socket() -> None:
+    first, second = sample("utf8_plain.eml"), sample("multipart_attachments.eml")
+    mailbox = Mailbox({7: first, 9: second}, password="s3cret pass")
+    intake = Intake(fail_on=frozenset({second}))
+    with serving(mailbox) as port:
+        poller = ImapPoller("127.0.0.1", "complaints", "s3cret pass", "INBOX", "email", intake,
+                            connect=lambda: imaplib.IMAP4("127.0.0.1", port))
+        result = poller.poll_once()
+    assert result.submitted == ("7",)
+    assert result.failed == ("9",)
+    assert mailbox.seen == {7}
+    assert intake.calls == [("email", first, {"mailbox": "INBOX", "imap_uid": "7",
+                                              "received_at": "2026-11-30T10:00:00+08:00"})]
+    assert mailbox.commands[-1] == "LOGOUT"
+    assert not any(command.startswith("UID STORE 9") for command in mailbox.commands)
+
+
+def test_wrong_password_over_a_socket_raises_the_imaplib_error() -> None:
+    mailbox = Mailbox({}, password="right")
+    with serving(mailbox) as port:
+        poller = ImapPoller("127.0.0.1", "complaints", "wrong", "INBOX", "email", Intake(),
+                            connect=lambda: imaplib.IMAP4("127.0.0.1", port))
+        with pytest.raises(imaplib.IMAP4.error):
+            poller.poll_once()
