@@ -34,10 +34,10 @@ from ..domain import (
     unstructure,
 )
 from ..errors import ConcurrentModification, ConfigurationError, StorageError, ValidationError
-from ..interfaces import BusinessCalendar, SlaPolicy
+from ..interfaces import SlaPolicy
 from ..settings import Settings
 from ..sla import clocks as arithmetic
-from ..sla.clocks import ClockAdjustment, ClockEvent, ClockEventKind, ClockUpdate
+from ..sla.clocks import Calendars, ClockAdjustment, ClockEvent, ClockEventKind, ClockUpdate
 from ..store import Store, UnitOfWork
 from .effects import Effects
 from .registry import Registry
@@ -107,9 +107,6 @@ _WAITING_REASON = "the bank waited for the customer"
 
 def binding(goal_name: str) -> ClockBinding:
     return CLOCK_BINDINGS.get(goal_name, _DEFAULT_BINDING)
-
-
-Calendars = Mapping[str, BusinessCalendar]
 
 
 @attrs.frozen
