@@ -34,6 +34,7 @@ from .domain import (
     Command,
     Communication,
     Complaint,
+    CustomerIdentity,
     Direction,
     NumberFormat,
     OutboxMessage,
@@ -45,6 +46,7 @@ from .domain import (
     format_number,
     verify_chain,
 )
+from .domain.party import PERSONAL_FIELDS
 from .domain.values import OPEN_STATUSES
 from .engine.clocks import ClockKeeper, TickReport
 from .engine.duplicates import find_open_duplicate
@@ -66,6 +68,7 @@ from .interfaces import AssignmentDecision
 from .plugins import PluginManager, make_plugin_manager, plugin_culprit
 from .security.cipher import FieldCipher
 from .security.codec import EncryptingCodec
+from .security.masking import masked_identity
 from .security.permissions import Authorizer, Permission
 from .settings import Settings
 from .store import ComplaintQuery, Page, PlainCodec, SensitiveCodec, Store, UnitOfWork
@@ -115,7 +118,7 @@ class GreenChannel:
         self.clock: Clock = clock or SystemClock()
         self._zone = ZoneInfo(self.settings.timezone)
         self.routing = routing or RoutingTable()
-        self.registry = Registry()
+        self.registry = Registry(recipients=self.recipient)
         self.plugins: PluginManager = make_plugin_manager(
             self.settings, default_plugins(self.settings, self.registry))
         self.registry.collect(self.plugins)
@@ -371,13 +374,15 @@ class GreenChannel:
         """Record a contact with the customer; the first one stops the 24-hour clock (S9)."""
         return self._command(number, Command.RECORD_CONTACT, actor, reason=outcome,
                              data={"method": method},
-                             communication=("contact", Direction.OUTBOUND, note, method))
+                             communication=("contact", Direction.OUTBOUND, note, method),
+                             notice="customer.progress")
 
     def start_investigation(self, number: str, actor: Actor, *, note: str = "") -> Complaint:
         """Begin fact finding (S10)."""
         return self._command(number, Command.START_INVESTIGATION, actor,
                              reason="fact finding started",
-                             communication=("note", Direction.INTERNAL, note, None))
+                             communication=("note", Direction.INTERNAL, note, None),
+                             notice="customer.progress")
 
     def request_customer_info(self, number: str, actor: Actor, *, what: str) -> Complaint:
         """Wait for the customer; internal SLA targets pause meanwhile."""
@@ -412,7 +417,7 @@ class GreenChannel:
                              reason="deemed accepted" if deemed else "customer accepted",
                              data={"deemed": deemed}, change=follow_up,
                              communication=("customer_message", Direction.INBOUND, note, None),
-                             notice="customer.survey_invitation")
+                             notice="customer.survey")
 
     def _follow_up_assignment(self, c: Complaint, uow: UnitOfWork,
                               now: datetime) -> Assignment | None:
@@ -516,7 +521,7 @@ class GreenChannel:
         data = {"root_cause": root_cause, "redress": str(redress),
                 "approver": approver.id if approver is not None else None}
         return self._command(number, Command.CLOSE, actor, reason=reason, change=checked,
-                             data=data, notice="customer.closed")
+                             data=data, notice="customer.closure")
 
     def apply_deemed_acceptance(self, now: datetime | None = None) -> list[str]:
         """Accept, as deemed, every proposal left unanswered past the configured window (S14).
@@ -640,13 +645,47 @@ class GreenChannel:
 
     # queries ------------------------------------------------------------------
 
-    def get(self, number: str, actor: Actor | None = None) -> Complaint:
-        """The complaint numbered ``number``."""
+    def get(self, number: str, actor: Actor | None = None, *,
+            purpose: str = "work on the complaint") -> Complaint:
+        """The complaint numbered ``number``, as ``actor`` may see it (S20).
+
+        With an ``actor``: their read permission is checked (handlers see only
+        their own and their team's complaints); without the personal-data
+        permission the customer's identity comes back masked
+        (``138****8000``); with it, the read is written to the complaint's
+        audit log (who, when, which fields, ``purpose``).  Without an actor
+        the host application itself reads, unmasked and unlogged: use that
+        only for the host's own processing, never to show a person.
+        """
         with self.store.unit_of_work() as uow:
             complaint = uow.get_by_number(number)
-        if actor is not None:
+            if actor is None:
+                return complaint
             self.authorizer.require(actor, Permission.COMPLAINT_READ, complaint)
+            if not self.authorizer.allows(actor, Permission.PERSONAL_DATA_READ, complaint):
+                return attrs.evolve(complaint, customer=masked_identity(complaint.customer))
+            self._log_personal_read(uow, complaint, actor, purpose)
         return complaint
+
+    def recipient(self, complaint_id: str) -> CustomerIdentity:
+        """The complainant of ``complaint_id``, decrypted, for a notifier sending a notice.
+
+        Notifiers that want it are handed this method (``bind_recipients``);
+        each call is logged as a personal-data read by ``system:notifier``.
+        """
+        with self.store.unit_of_work() as uow:
+            complaint = uow.get_complaint(complaint_id)
+            self._log_personal_read(uow, complaint, Actor.system("notifier"),
+                                    "deliver a notice to the customer")
+        return complaint.customer
+
+    def _log_personal_read(self, uow: UnitOfWork, complaint: Complaint, actor: Actor,
+                           purpose: str) -> None:
+        fields = [name for name in PERSONAL_FIELDS
+                  if getattr(complaint.customer, name) is not None]
+        if fields:
+            self._audit_only(uow, complaint, actor, self.clock.now(), "personal_data.read",
+                             purpose, {"fields": fields})
 
     def history(self, number: str) -> list[AuditEvent]:
         """Every audit event of the complaint, oldest first."""

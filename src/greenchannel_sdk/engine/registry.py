@@ -13,6 +13,7 @@ from ..interfaces import (
     Notifier,
     SlaPolicy,
 )
+from ..notices.recipients import RecipientAware, RecipientLookup
 from ..plugins import PluginManager
 
 __all__ = ["Registry"]
@@ -25,10 +26,12 @@ class Registry:
 
     Defaults register first (their hooks are ``trylast`` and pluggy calls
     them last), so when a bank's plugin registers the same name it replaces
-    the default.
+    the default.  Notifiers that ask for it (``RecipientAware``) are handed
+    the SDK's recipient lookup after every collection.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, recipients: RecipientLookup | None = None) -> None:
+        self._recipients = recipients
         self.channels: dict[str, Channel] = {}
         self.notifiers: dict[str, Notifier] = {}
         self.calendars: dict[str, BusinessCalendar] = {}
@@ -53,6 +56,10 @@ class Registry:
         hook.greenchannel_register_sla_policies(register=self._into(self.sla_policies))
         hook.greenchannel_register_assignment_strategies(register=self._into(self.strategies))
         hook.greenchannel_register_key_providers(register=self._into(self.key_providers))
+        if self._recipients is not None:
+            for notifier in self.notifiers.values():
+                if isinstance(notifier, RecipientAware):
+                    notifier.bind_recipients(self._recipients)
 
     @staticmethod
     def _into(target: dict[str, Any]) -> Callable[[Any], None]:

@@ -18,6 +18,8 @@ CUSTOMER_TOPICS: tuple[str, ...] = (
     "customer.outcome",  # a resolution is proposed
     "customer.closure",  # the case is closed
     "customer.survey",  # the follow-up satisfaction survey (S15)
+    "customer.deadline_extended",  # a time limit was extended, with the reason (S22)
+    "customer.time_excluded",  # outside appraisal/mediation time does not count (S22)
 )
 
 STAFF_TOPICS: tuple[str, ...] = ("sla.warning", "sla.breach", "sla.escalation")
