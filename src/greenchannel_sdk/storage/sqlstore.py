@@ -101,7 +101,7 @@ _OPEN_LOAD = (select(_C.c.assignee, func.count())
 _CHAIN_HEAD = (select(_A.c.seq, _A.c.hash).where(_A.c.complaint_id == bindparam("k_id"))
                .order_by(_A.c.seq.desc()).limit(1))
 _AUDIT_OF = select(_A).where(_A.c.complaint_id == bindparam("k_id")).order_by(_A.c.seq, _A.c.id)
-_CLOCKS_OF = (select(_K).where(_K.c.complaint_id == bindparam("k_id"))
+_CLOCKS_OF = (select(_K.c.state).where(_K.c.complaint_id == bindparam("k_id"))
               .order_by(_K.c.started_at, _K.c.name, _K.c.cycle))
 _SAVE_OUTBOX = update(_O).where(_O.c.id == bindparam("k_id"))
 _COMMUNICATION_BY_EXTERNAL = select(_M).where(_M.c.channel == bindparam("k_channel"),
@@ -127,10 +127,12 @@ def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Sele
     """The "what is due now" query: a range over the partial index, earliest first.
 
     The explicit ``IS NOT NULL`` matches the index predicate word for word,
-    so every planner sees the index applies.  With ``locking`` (PostgreSQL)
-    the rows are claimed with SKIP LOCKED, so several sweepers share the work.
+    so every planner sees the index applies.  Only the ``state`` document is
+    fetched: it holds the whole clock, and the other columns exist for
+    indexes and reports.  With ``locking`` (PostgreSQL) the rows are claimed
+    with SKIP LOCKED, so several sweepers share the work.
     """
-    stmt = (select(_K).where(_K.c.next_check_at.is_not(None), _K.c.next_check_at <= before)
+    stmt = (select(_K.c.state).where(_K.c.next_check_at.is_not(None), _K.c.next_check_at <= before)
             .order_by(_K.c.next_check_at).limit(limit))
     return stmt.with_for_update(skip_locked=True) if locking else stmt
 
