@@ -96,3 +96,12 @@ def test_db_commands(engine: Engine, database_url: str,
     assert listed == [revision for revision, _ in schema.history()]
     assert listed[0] == "0001"
     assert listed[-1] == schema.head_revision()
+
+
+def test_db_command_on_an_unreachable_database_is_a_clear_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    url = "postgresql+psycopg://ops:hunter2-secret@127.0.0.1:1/complaints"
+    assert main(["db", "current", "--database-url", url]) == 2
+    err = capsys.readouterr().err
+    assert "cannot use the database at" in err
+    assert "hunter2-secret" not in err
