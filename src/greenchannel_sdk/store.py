@@ -78,7 +78,13 @@ class Page:
 
 
 class UnitOfWork(Protocol):
-    """One transaction.  Leaving the context commits; an exception rolls back."""
+    """One transaction.  Leaving the context commits; an exception rolls back.
+
+    A backend may hold writes until commit (the SQL store does, to batch
+    them), as long as reads in the same transaction see them; a constraint
+    violation may then surface when the context is left, still rolling back
+    everything.
+    """
 
     def next_sequence(self, scope_key: str) -> int:
         """The next complaint sequence number in ``scope_key``; concurrency-safe."""
