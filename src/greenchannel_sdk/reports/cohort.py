@@ -1,28 +1,45 @@
-"""The complaints a report is about, and the moments in each one's life.
+"""The complaints a report is about, materialised once with every fact about each.
 
 Every statistic starts from the same selection: complaints received in the
-period that match the filter.  Building it once here keeps the figures of
-one report consistent with each other (the same complaints behind every
-table), and the per-complaint milestones (first contact, the bank's answer,
-acceptance) are read from the audit log in one grouped pass.
+period that match the filter.  :func:`materialize` copies them, with what
+the audit log says about each (:mod:`.findings`), into one narrow temporary
+table indexed on the complaint id.  The audit log is read once per report
+instead of once per figure, the wide complaint rows (with their encrypted
+documents) are read once, and every table of one report speaks about
+exactly the same complaints.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Subquery
 
-from ..domain import Command, Status
-from ..storage.tables import AuditEventRow, ComplaintRow
-from .contract import CONTACT, FINAL_RESPONSE
+from ..storage.tables import AuditEventRow, ComplaintRow, UTCDateTime
+from .findings import EVENT_FACTS, event_facts
 from .period import Period, ReportFilter
 
-__all__ = ["cohort", "complaints", "events", "matching", "milestones"]
+__all__ = ["COHORT_COLUMNS", "complaints", "drop", "events", "matching", "materialize"]
 
 complaints = ComplaintRow.__table__
 events = AuditEventRow.__table__
+
+#: Columns of ``complaints`` the reports group or filter on (never ``sensitive``).
+COHORT_COLUMNS = ("channel", "category", "subcategory", "priority", "team", "assignee",
+                  "status", "customer_ref", "received_at")
 
 
 def matching(period: Period, filters: ReportFilter) -> list[ColumnElement[bool]]:
@@ -36,32 +53,36 @@ def matching(period: Period, filters: ReportFilter) -> list[ColumnElement[bool]]
     return conditions
 
 
-def cohort(period: Period, filters: ReportFilter, *columns: str) -> Subquery:
-    """The report's complaints with ``columns`` (always ``id``), as a subquery."""
-    wanted = ["id", *(name for name in columns if name != "id")]
-    return (select(*(complaints.c[name] for name in wanted))
-            .where(*matching(period, filters)).subquery("cohort"))
+def _members(period: Period, filters: ReportFilter) -> Subquery:
+    return (select(complaints.c.id, *(complaints.c[name] for name in COHORT_COLUMNS))
+            .where(*matching(period, filters)).subquery("members"))
 
 
-def _first(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.min(events.c.at).filter(condition)
+def _facts_table() -> Table:
+    columns: list[Column[Any]] = [Column("id", String(36), primary_key=True)]
+    columns += [Column(name, UTCDateTime() if name == "received_at" else String(64))
+                for name in COHORT_COLUMNS]
+    columns += [Column(name, UTCDateTime()) for name in EVENT_FACTS[:3]]
+    columns += [Column("department", String(255)), Column("upheld", Boolean),
+                Column("redress", Numeric(18, 2))]
+    return Table(f"gc_report_{uuid.uuid4().hex}", MetaData(), *columns,
+                 prefixes=["TEMPORARY"])
 
 
-def milestones(members: Subquery, *carried: str) -> Select[Any]:
-    """Per complaint: first contact, first answer, first acceptance (one GROUP BY).
+def materialize(conn: Connection, period: Period, filters: ReportFilter) -> Table:
+    """A temporary table of the report's complaints and their facts; :func:`drop` it after."""
+    facts = _facts_table()
+    facts.create(conn)
+    members = _members(period, filters)
+    found = event_facts(members).subquery("found")
+    conn.execute(insert(facts).from_select(
+        ["id", *COHORT_COLUMNS, *EVENT_FACTS],
+        select(members, *(found.c[name] for name in EVENT_FACTS))
+        .outerjoin(found, found.c.complaint_id == members.c.id)))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"ANALYZE {facts.name}"))  # temporary tables get no autovacuum
+    return facts
 
-    ``members`` is a :func:`cohort`; ``carried`` names its columns to keep
-    beside the milestones (grouped with them, so no join back is needed).
-    ``first_contact_at`` ends S9's "first contact"; ``answered_at`` is the
-    bank's first proposed resolution; ``resolved_at`` is when the customer
-    first accepted an outcome (S14).  Steps that never happened are NULL.
-    """
-    kept = [members.c[name] for name in carried]
-    return (select(
-        events.c.complaint_id, *kept,
-        _first(events.c.action == CONTACT).label("first_contact_at"),
-        _first(events.c.action == FINAL_RESPONSE).label("answered_at"),
-        _first(events.c.to_status == Status.RESOLVED.value).label("resolved_at"),
-    ).join(members, members.c.id == events.c.complaint_id)
-        .where(events.c.action.in_((CONTACT, FINAL_RESPONSE, Command.ACCEPT_RESOLUTION.value)))
-        .group_by(events.c.complaint_id, *kept))
+
+def drop(conn: Connection, facts: Table) -> None:
+    facts.drop(conn)

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Integer, case, func, select
+from sqlalchemy import Integer, Table, case, func, select
 from sqlalchemy.engine import Connection
 
 from ..storage.tables import SurveyRow
-from .cohort import cohort
 from .figures import Count, DepartmentFigures, Repeats, Satisfaction, share
-from .findings import outcomes_of
-from .period import Period, ReportFilter
 
 __all__ = ["departments", "repeats", "satisfaction"]
 
@@ -30,25 +27,22 @@ def money(value: object) -> Decimal:
     return Decimal(str(value or 0)).quantize(_CENT)
 
 
-def departments(conn: Connection, period: Period,
-                filters: ReportFilter) -> tuple[DepartmentFigures, ...]:
+def departments(conn: Connection, facts: Table) -> tuple[DepartmentFigures, ...]:
     """Per department: complaints it was found responsible for, upheld, redress paid."""
-    found = outcomes_of(cohort(period, filters)).subquery("found")
-    stmt = (select(found.c.department, func.count(),
-                   func.sum(case((found.c.upheld, 1), else_=0)).cast(Integer),
-                   func.sum(found.c.redress))
-            .where(found.c.department.is_not(None))
-            .group_by(found.c.department).order_by(func.count().desc(), found.c.department))
+    stmt = (select(facts.c.department, func.count(),
+                   func.sum(case((facts.c.upheld, 1), else_=0)).cast(Integer),
+                   func.sum(facts.c.redress))
+            .where(facts.c.department.is_not(None))
+            .group_by(facts.c.department).order_by(func.count().desc(), facts.c.department))
     return tuple(
         DepartmentFigures(str(name), int(n), int(upheld or 0), share(int(upheld or 0), int(n)),
                           money(redress))
         for name, n, upheld, redress in conn.execute(stmt))
 
 
-def satisfaction(conn: Connection, period: Period, filters: ReportFilter) -> Satisfaction:
+def satisfaction(conn: Connection, facts: Table) -> Satisfaction:
     """Average score, the 1-5 distribution and the solved rate of the surveys."""
-    members = cohort(period, filters)
-    joined = _surveys.join(members, members.c.id == _surveys.c.complaint_id)
+    joined = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
     by_score: dict[int, int] = dict(conn.execute(
         select(_surveys.c.score, func.count()).select_from(joined).group_by(_surveys.c.score)
     ).all())
@@ -64,11 +58,10 @@ def satisfaction(conn: Connection, period: Period, filters: ReportFilter) -> Sat
                         solved, share(solved, total))
 
 
-def repeats(conn: Connection, period: Period, filters: ReportFilter) -> Repeats:
+def repeats(conn: Connection, facts: Table) -> Repeats:
     """Customers with more than one complaint in the period, and how many extra complaints."""
-    members = cohort(period, filters, "customer_ref")
-    per_customer = (select(func.count().label("n")).where(members.c.customer_ref.is_not(None))
-                    .group_by(members.c.customer_ref).subquery("per_customer"))
+    per_customer = (select(func.count().label("n")).where(facts.c.customer_ref.is_not(None))
+                    .group_by(facts.c.customer_ref).subquery("per_customer"))
     with_ref, customers, repeat_customers = conn.execute(select(
         func.sum(per_customer.c.n), func.count(),
         func.sum(case((per_customer.c.n > 1, 1), else_=0)),

@@ -10,14 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, case, func, select
+from sqlalchemy import Integer, Table, case, func, select
 from sqlalchemy.engine import Connection
 
 from ..domain import OPEN_STATUSES
 from ..storage.tables import ClockRow, SurveyRow
-from .cohort import cohort, milestones
 from .figures import WorkloadFigures
-from .period import Period, ReportFilter
 from .sqlfuncs import duration_summaries, hours_between
 from .timing import clock_outcomes
 from .volume import UNCLASSIFIED
@@ -28,29 +26,26 @@ _clocks = ClockRow.__table__
 _surveys = SurveyRow.__table__
 
 
-def workload(conn: Connection, period: Period, filters: ReportFilter, by: str,
+def workload(conn: Connection, facts: Table, by: str,
              as_of: datetime) -> tuple[WorkloadFigures, ...]:
     """Figures per ``by`` (``"assignee"`` or ``"team"``), busiest first."""
     if by not in ("assignee", "team"):
         raise ValueError(f"workload is grouped by 'assignee' or 'team', not {by!r}")
-    members = cohort(period, filters, "status", "received_at", by)
-    key = func.coalesce(members.c[by], UNCLASSIFIED).label("grp")
-    is_open = members.c.status.in_([s.value for s in OPEN_STATUSES])
+    key = func.coalesce(facts.c[by], UNCLASSIFIED).label("grp")
+    is_open = facts.c.status.in_([s.value for s in OPEN_STATUSES])
     counts = _by_key(conn, select(key, func.count(),
                                   func.sum(case((is_open, 1), else_=0)).cast(Integer))
                      .group_by(key))
-    m = milestones(members, "received_at", by).subquery("m")
-    resolved = (select(func.coalesce(m.c[by], UNCLASSIFIED).label("grp"),
-                       hours_between(m.c.resolved_at, m.c.received_at).label("hours"))
-                .subquery("resolved"))
+    resolved = (select(key, hours_between(facts.c.resolved_at, facts.c.received_at)
+                       .label("hours")).subquery("resolved"))
     resolution = duration_summaries(conn, resolved)
     met, late = clock_outcomes(as_of)
     clocks = _by_key(conn, select(key, func.sum(case((met, 1), else_=0)).cast(Integer),
                                   func.sum(case((late, 1), else_=0)).cast(Integer))
-                     .join_from(members, _clocks, _clocks.c.complaint_id == members.c.id)
+                     .join_from(facts, _clocks, _clocks.c.complaint_id == facts.c.id)
                      .group_by(key))
     surveys = _by_key(conn, select(key, func.avg(_surveys.c.score), func.count())
-                      .join_from(members, _surveys, _surveys.c.complaint_id == members.c.id)
+                      .join_from(facts, _surveys, _surveys.c.complaint_id == facts.c.id)
                       .group_by(key))
     figures = []
     for name, (total, still_open) in counts.items():

@@ -31,7 +31,7 @@ from ..storage.tables import UTCDateTime
 from .cohort import complaints, events
 from .contract import FINAL_RESPONSE
 from .figures import share
-from .findings import outcomes_of
+from .findings import event_facts
 from .outcomes import money
 from .period import Period, Quarter
 from .volume import UNCLASSIFIED
@@ -206,6 +206,6 @@ def _deadline_days(period: Period, zone: str, three: BusinessCalendar,
 
 
 def _upheld_and_redress(conn: Connection, closed: Subquery) -> tuple[int, Decimal]:
-    found = outcomes_of(closed).subquery("found")
+    found = event_facts(closed).subquery("found")
     upheld, redress = conn.execute(select(_sum(found.c.upheld), func.sum(found.c.redress))).one()
     return int(upheld or 0), money(redress)

@@ -1,9 +1,10 @@
 """The full statistics report: every figure of one period, in one snapshot (S17, S19, S25).
 
-All figures are read inside one transaction, so a complaint registered
-while the report runs cannot appear in one table and be missing from the
-next.  Each figure is computed by the database; Python only arranges the
-grouped results.
+The report's complaints and what the audit log says about each are
+materialised once (:func:`.cohort.materialize`); every figure is then a
+grouped query over that table, inside the same transaction, so a complaint
+registered while the report runs cannot appear in one table and be missing
+from the next.  Python only arranges the grouped results.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy.engine import Engine
 
+from .cohort import drop, materialize
 from .figures import StatisticsReport
 from .outcomes import departments, repeats, satisfaction
 from .people import workload
@@ -28,22 +30,28 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
 
     ``as_of`` is the moment the report speaks for (default: now): SLA
     clocks still running past their deadline at that moment count as
-    breached.  Pass the SDK clock's time in tests and simulations.
+    breached.  Pass the SDK clock's time in tests and simulations.  The
+    report only reads; on SQLite give it an engine with ordinary (deferred)
+    transactions so it does not hold the write lock while it runs.
     """
     filters = filters or ReportFilter()
     as_of = as_of or datetime.now(timezone.utc)
     with engine.connect() as conn:
-        return StatisticsReport(
-            period=period,
-            filters=filters,
-            generated_at=as_of,
-            volume=volume(conn, period, filters),
-            hot_topics=hot_topics(conn, period, filters),
-            departments=departments(conn, period, filters),
-            efficiency=efficiency(conn, period, filters, as_of),
-            satisfaction=satisfaction(conn, period, filters),
-            repeats=repeats(conn, period, filters),
-            bottlenecks=bottlenecks(conn, period, filters),
-            handlers=workload(conn, period, filters, "assignee", as_of),
-            teams=workload(conn, period, filters, "team", as_of),
-        )
+        facts = materialize(conn, period, filters)
+        try:
+            return StatisticsReport(
+                period=period,
+                filters=filters,
+                generated_at=as_of,
+                volume=volume(conn, facts),
+                hot_topics=hot_topics(conn, period, filters),
+                departments=departments(conn, facts),
+                efficiency=efficiency(conn, facts, as_of),
+                satisfaction=satisfaction(conn, facts),
+                repeats=repeats(conn, facts),
+                bottlenecks=bottlenecks(conn, facts),
+                handlers=workload(conn, facts, "assignee", as_of),
+                teams=workload(conn, facts, "team", as_of),
+            )
+        finally:
+            drop(conn, facts)

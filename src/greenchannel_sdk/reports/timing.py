@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import Integer, Table, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
 from ..domain import TERMINAL_STATUSES, Status
 from ..storage.tables import ClockRow, UTCDateTime
-from .cohort import cohort, events, milestones
+from .cohort import events
 from .figures import ClockCompliance, Durations, Efficiency, StateDwell, share
-from .period import Period, ReportFilter
 from .sqlfuncs import DurationRow, duration_summaries, hours_between
 
 __all__ = ["bottlenecks", "clock_outcomes", "efficiency"]
@@ -35,24 +34,21 @@ def durations(row: DurationRow | None) -> Durations:
     return Durations(*row)
 
 
-def efficiency(conn: Connection, period: Period, filters: ReportFilter,
-               as_of: datetime) -> Efficiency:
+def efficiency(conn: Connection, facts: Table, as_of: datetime) -> Efficiency:
     """Hours from receipt to first contact, answer and acceptance; SLA goals met.
 
     A clock counts as met when it stopped by its deadline, breached when it
     stopped late or is still running past its deadline at ``as_of``, and
     running otherwise; ``met_share`` is met over met plus breached.
     """
-    members = cohort(period, filters, "received_at")
-    timed = milestones(members, "received_at").cte("timed")
     source = union_all(*(
         select(literal(name).label("grp"),
-               hours_between(timed.c[name], timed.c.received_at).label("hours"))
+               hours_between(facts.c[name], facts.c.received_at).label("hours"))
         for name in _MILESTONES)).subquery("durations")
     summary = duration_summaries(conn, source)
     first_contact, answer, resolution = (durations(summary.get(name)) for name in _MILESTONES)
     return Efficiency(first_contact, answer, resolution,
-                      clock_compliance(conn, period, filters, as_of))
+                      clock_compliance(conn, facts, as_of))
 
 
 def clock_outcomes(as_of: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
@@ -62,14 +58,13 @@ def clock_outcomes(as_of: datetime) -> tuple[ColumnElement[bool], ColumnElement[
     return met, late
 
 
-def clock_compliance(conn: Connection, period: Period, filters: ReportFilter,
+def clock_compliance(conn: Connection, facts: Table,
                      as_of: datetime) -> tuple[ClockCompliance, ...]:
-    members = cohort(period, filters)
     met, late = clock_outcomes(as_of)
     stmt = (select(_clocks.c.name, func.count(),
                    func.sum(case((met, 1), else_=0)).cast(Integer),
                    func.sum(case((late, 1), else_=0)).cast(Integer))
-            .join(members, members.c.id == _clocks.c.complaint_id)
+            .join(facts, facts.c.id == _clocks.c.complaint_id)
             .group_by(_clocks.c.name).order_by(_clocks.c.name))
     return tuple(
         ClockCompliance(str(name), int(n), int(ok), int(bad), int(n) - int(ok) - int(bad),
@@ -77,16 +72,14 @@ def clock_compliance(conn: Connection, period: Period, filters: ReportFilter,
         for name, n, ok, bad in conn.execute(stmt))
 
 
-def bottlenecks(conn: Connection, period: Period,
-                filters: ReportFilter) -> tuple[StateDwell, ...]:
+def bottlenecks(conn: Connection, facts: Table) -> tuple[StateDwell, ...]:
     """Per lifecycle state: finished stays (mean, p50, p90 hours) and cases waiting now."""
-    members = cohort(period, filters, "status")
     changes = (select(
         events.c.to_status,
         events.c.at,
         func.lead(events.c.at).over(partition_by=events.c.complaint_id,
                                     order_by=events.c.seq).label("left_at"),
-    ).join(members, members.c.id == events.c.complaint_id).where(
+    ).join(facts, facts.c.id == events.c.complaint_id).where(
         events.c.to_status.is_not(None),
         or_(events.c.from_status.is_(None), events.c.from_status != events.c.to_status),
     ).subquery("changes"))
@@ -95,9 +88,9 @@ def bottlenecks(conn: Connection, period: Period,
               .where(changes.c.left_at.is_not(None)).subquery("stays"))
     stays = duration_summaries(conn, source)
     waiting: dict[str, int] = dict(conn.execute(
-        select(members.c.status, func.count())
-        .where(members.c.status.in_(_UNFINISHED))
-        .group_by(members.c.status)).all())
+        select(facts.c.status, func.count())
+        .where(facts.c.status.in_(_UNFINISHED))
+        .group_by(facts.c.status)).all())
     found = []
     for status in Status:
         row, now = stays.get(status.value), int(waiting.get(status.value, 0))

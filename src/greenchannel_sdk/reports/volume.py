@@ -1,13 +1,14 @@
 """How many complaints, along which lines, and which topics are rising (S17).
 
-Each breakdown is one ``GROUP BY`` over the report's complaints; hot topics
+Each breakdown is one ``GROUP BY`` over the report's complaints (the
+temporary table of :mod:`.cohort`); hot topics
 compare each subcategory's count with the previous period of the same
 length in one pass over both periods.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, case, func, select
+from sqlalchemy import Integer, Table, case, func, select
 from sqlalchemy.engine import Connection
 
 from .cohort import complaints, matching
@@ -20,18 +21,16 @@ __all__ = ["UNCLASSIFIED", "hot_topics", "volume"]
 UNCLASSIFIED = "(none)"
 
 
-def _counts(conn: Connection, column: str, period: Period,
-            filters: ReportFilter) -> list[tuple[str, int]]:
-    key = func.coalesce(complaints.c[column], UNCLASSIFIED)
+def _counts(conn: Connection, facts: Table, column: str) -> list[tuple[str, int]]:
+    key = func.coalesce(facts.c[column], UNCLASSIFIED)
     count = func.count()
-    stmt = (select(key, count).where(*matching(period, filters))
-            .group_by(key).order_by(count.desc(), key))
+    stmt = select(key, count).group_by(key).order_by(count.desc(), key)
     return [(str(k), int(n)) for k, n in conn.execute(stmt)]
 
 
-def volume(conn: Connection, period: Period, filters: ReportFilter) -> Volume:
-    """Complaints received in ``period``, by channel, category, subcategory, priority."""
-    breakdowns = {column: _counts(conn, column, period, filters)
+def volume(conn: Connection, facts: Table) -> Volume:
+    """The report's complaints by channel, category, subcategory, priority."""
+    breakdowns = {column: _counts(conn, facts, column)
                   for column in ("channel", "category", "subcategory", "priority")}
     total = sum(n for _, n in breakdowns["channel"])
 
