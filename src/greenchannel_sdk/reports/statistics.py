@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from .cohort import drop, materialize
@@ -21,7 +22,10 @@ from .period import Period, ReportFilter
 from .timing import bottlenecks, efficiency
 from .volume import hot_topics, volume
 
-__all__ = ["build_report"]
+__all__ = ["WORK_MEM", "build_report"]
+
+#: PostgreSQL ``work_mem`` for the report's own transaction.
+WORK_MEM = "128MB"
 
 
 def build_report(engine: Engine, period: Period, filters: ReportFilter | None = None, *,
@@ -37,6 +41,10 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
     filters = filters or ReportFilter()
     as_of = as_of or datetime.now(timezone.utc)
     with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # Sorts and hashes over millions of rows spill to disk at the default 4 MB;
+            # LOCAL ends with this read-only transaction.
+            conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
         facts = materialize(conn, period, filters)
         try:
             return StatisticsReport(
