@@ -120,8 +120,10 @@ class UnitOfWork(Protocol):
 
     def add_outbox(self, message: OutboxMessage) -> None: ...
 
-    def claim_outbox(self, now: datetime, limit: int) -> list[OutboxMessage]:
-        """Due pending messages, only the oldest pending one per complaint; locked."""
+    def claim_outbox(self, now: datetime, limit: int,
+                     lease_until: datetime) -> list[OutboxMessage]:
+        """Claim due messages (the oldest unsent one per complaint) as ``sending`` until
+        ``lease_until``; the caller commits, then delivers outside the transaction."""
 
     def save_outbox(self, message: OutboxMessage) -> None: ...
 

@@ -72,19 +72,20 @@ def test_acknowledgement_reaches_the_customer_in_their_language(tmp_path: Path) 
     assert recipient.phone == "13800138000"
 
 
-def test_unbound_notifier_keeps_the_message_until_it_has_a_lookup(tmp_path: Path) -> None:
-    clock = FrozenClock()
-    sdk = make_sdk(tmp_path, clock=clock, customer_notifier="recording")
-    book = CustomerBook()
+def test_the_sdk_hands_its_recipient_lookup_to_notifiers_and_logs_the_read(
+        tmp_path: Path) -> None:
+    """A notifier built without a lookup gets the SDK's; each lookup is an audited read (S20)."""
+    sdk = make_sdk(tmp_path, customer_notifier="recording")
     notifier = RecordingNotifier(NoticeRenderer())
     assert isinstance(notifier, RecipientAware)
     with using_plugin(sdk, NotifierPlugin(notifier)):
-        book.intake(sdk, make_draft())
-        assert sdk.relay_outbox().retried == 1
-        notifier.bind_recipients(book.lookup)
-        clock.advance(minutes=1)
+        complaint = sdk.intake(make_draft("My card was charged twice.", language="en")).complaint
         assert sdk.relay_outbox().sent == 1
-    assert sdk.outbox_counts().get("pending", 0) == 0
+    assert complaint is not None
+    [(_notice, recipient)] = notifier.sent
+    assert recipient.phone == "13800138000"
+    reads = [e for e in sdk.history(complaint.number) if e.action == "personal_data.read"]
+    assert [(e.actor, "phone" in e.data["fields"]) for e in reads] == [("system:notifier", True)]
 
 
 def test_missing_template_parks_the_message_and_a_fixed_template_sends_it(

@@ -15,7 +15,10 @@ __all__ = ["Communication", "Direction", "OutboxMessage", "OutboxStatus", "Quara
 
 
 class OutboxStatus(str, enum.Enum):
+    """``sending`` marks a message a relay has claimed and is delivering now."""
+
     PENDING = "pending"
+    SENDING = "sending"
     SENT = "sent"
     DEAD = "dead"
 
@@ -29,7 +32,10 @@ class OutboxMessage:
     ``payload`` carries plain data (no decrypted personal data: the notifier
     looks the recipient up when it sends).  ``attempts``/``last_error``/
     ``next_attempt_at`` drive retries; after too many failures the message is
-    ``dead`` and waits for a person to replay it.
+    ``dead`` and waits for a person to replay it.  While a relay delivers a
+    message it is ``sending`` and ``next_attempt_at`` is the end of the
+    relay's lease: a relay that died mid-delivery leaves it to be claimed
+    again once the lease runs out (at least once, never lost).
     """
 
     id: str

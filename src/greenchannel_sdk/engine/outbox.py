@@ -41,6 +41,11 @@ class RelayReport:
     dead: int = 0
 
 
+#: How long a relay may take to deliver one claimed batch before another relay
+#: may claim it again (the first one is presumed dead).
+_LEASE = timedelta(minutes=5)
+
+
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait after the ``attempts``-th failed delivery (exponential, capped)."""
     doublings = min(max(attempts - 1, 0), 20)  # 30 s * 2**20 is far past the cap already
@@ -54,12 +59,26 @@ class OutboxRelay:
         self._max_attempts = settings.outbox_max_attempts
 
     def run(self, now: datetime, limit: int) -> RelayReport:
-        """One pass: deliver up to ``limit`` due messages."""
+        """Deliver up to ``limit`` due messages, a complaint's messages in their order.
+
+        Each pass claims a batch in a short transaction, delivers it with no
+        transaction open (a slow or hanging notifier holds no database lock,
+        and a notifier may read the database, e.g. to look up a recipient),
+        then records each outcome in its own short transaction.  Passes
+        repeat while messages keep becoming due, so a complaint's second
+        message goes out in the same run as its first.
+        """
         sent = retried = dead = 0
-        with self._store.unit_of_work() as uow:
-            for message in uow.claim_outbox(now, limit):
+        while sent + retried + dead < limit:
+            with self._store.unit_of_work() as uow:
+                claimed = uow.claim_outbox(now, limit - sent - retried - dead,
+                                           now + _LEASE)
+            if not claimed:
+                break
+            for message in claimed:
                 outcome = self._deliver(message, now)
-                uow.save_outbox(outcome)
+                with self._store.unit_of_work() as uow:
+                    uow.save_outbox(outcome)
                 if outcome.status is OutboxStatus.SENT:
                     sent += 1
                 elif outcome.status is OutboxStatus.DEAD:
@@ -83,8 +102,8 @@ class OutboxRelay:
                           message.id, attempts, error)
                 return attrs.evolve(message, status=OutboxStatus.DEAD, attempts=attempts,
                                     next_attempt_at=None, last_error=error)
-            return attrs.evolve(message, attempts=attempts, last_error=error,
-                                next_attempt_at=now + retry_delay(attempts))
+            return attrs.evolve(message, status=OutboxStatus.PENDING, attempts=attempts,
+                                last_error=error, next_attempt_at=now + retry_delay(attempts))
         return attrs.evolve(message, status=OutboxStatus.SENT, attempts=attempts,
                             last_error=None)
 

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
+import attrs
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -337,32 +338,44 @@ class SqlUnitOfWork:
     def add_outbox(self, message: OutboxMessage) -> None:
         self._outbox_rows.append(mapping.outbox_to_row(message))
 
-    def claim_outbox(self, now: datetime, limit: int) -> list[OutboxMessage]:
-        """Due pending messages, at most one per complaint: its oldest.
+    def claim_outbox(self, now: datetime, limit: int,
+                     lease_until: datetime) -> list[OutboxMessage]:
+        """Claim due messages for delivery, at most one per complaint: its oldest.
 
-        Taking only the oldest pending message of each complaint keeps
-        delivery in order per complaint even with several relays: a later
-        message is not due while an earlier one is pending.  On PostgreSQL
-        the rows are locked with SKIP LOCKED, so concurrent relays never
-        hold the same message; a row another relay has just sent is
-        re-checked under its lock and dropped.
+        Due means pending and past its retry time, or claimed by a relay
+        whose lease ran out (the relay died mid-delivery).  Claimed messages
+        become ``sending`` until ``lease_until``, in this transaction, so the
+        caller commits at once and delivers outside any transaction: no
+        database lock is held while a notifier talks to a mail server.
+        Taking only a complaint's oldest unsent message keeps delivery in
+        order per complaint with any number of relays; on PostgreSQL the
+        rows are locked with SKIP LOCKED, so concurrent relays never claim
+        the same message.
         """
         self.flush()
+        unsent = (OutboxStatus.PENDING.value, OutboxStatus.SENDING.value)
         earlier = _O.alias("earlier")
-        older_pending = (select(earlier.c.id).where(
+        older_unsent = (select(earlier.c.id).where(
             earlier.c.complaint_id == _O.c.complaint_id,
-            earlier.c.status == OutboxStatus.PENDING.value,
+            earlier.c.status.in_(unsent),
             (earlier.c.created_at < _O.c.created_at)
             | ((earlier.c.created_at == _O.c.created_at) & (earlier.c.id < _O.c.id)),
         ).exists())
         stmt = (select(_O).where(
-            _O.c.status == OutboxStatus.PENDING.value,
-            _O.c.next_attempt_at.is_(None) | (_O.c.next_attempt_at <= now),
-            ~older_pending,
+            ((_O.c.status == OutboxStatus.PENDING.value)
+             & (_O.c.next_attempt_at.is_(None) | (_O.c.next_attempt_at <= now)))
+            | ((_O.c.status == OutboxStatus.SENDING.value) & (_O.c.next_attempt_at <= now)),
+            ~older_unsent,
         ).order_by(_O.c.created_at, _O.c.id).limit(limit))
         if self._dialect == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True, of=_O)
-        return [mapping.outbox_from_row(r) for r in self._conn.execute(stmt)]
+        claimed = [attrs.evolve(mapping.outbox_from_row(r), status=OutboxStatus.SENDING,
+                                next_attempt_at=lease_until)
+                   for r in self._conn.execute(stmt)]
+        if claimed:
+            self._conn.execute(update(_O).where(_O.c.id.in_([m.id for m in claimed])).values(
+                status=OutboxStatus.SENDING.value, next_attempt_at=lease_until))
+        return claimed
 
     def save_outbox(self, message: OutboxMessage) -> None:
         self.flush()
