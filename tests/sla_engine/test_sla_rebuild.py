@@ -17,6 +17,7 @@ import pytest
 from sla_engine_helpers import LEAD, events, register
 
 from greenchannel_sdk import GreenChannel
+from greenchannel_sdk.security.keys import generate_key
 from greenchannel_sdk.testing import FrozenClock, make_sdk
 
 
@@ -83,3 +84,21 @@ def test_rebuild_reads_the_audit_log_not_the_stored_clocks(sdk: GreenChannel,
         uow.put_clock(attrs.evolve(original, due_at=original.due_at + timedelta(days=99)))
     rebuilt = next(c for c in sdk.sla.rebuild(number) if c.name == "resolution")
     assert rebuilt == original
+
+
+def test_a_complaint_keeps_the_policy_it_was_registered_under(tmp_path: Path,
+                                                              clock: FrozenClock) -> None:
+    """Switching ``Settings.sla_policy`` later does not change a running complaint's rules."""
+    url = f"sqlite:///{tmp_path / 'gc.db'}"
+    keys = {"k1": generate_key()}
+    with make_sdk(tmp_path, clock=clock, database_url=url, keys=keys) as before:
+        number = register(before)
+        before.record_contact(number, LEAD, method="phone", outcome="ok")
+        before.propose_resolution(number, LEAD, remedy="refund")
+    with make_sdk(tmp_path, clock=clock, database_url=url, keys=keys,
+                  sla_policy="cn-nfra-2020") as after:
+        after.accept_resolution(number, LEAD)
+        stored = after.clock_states(number)
+        assert {c.policy for c in stored} == {"scheme-default"}
+        assert "follow_up" in {c.name for c in stored}
+        assert after.sla.rebuild(number) == stored

@@ -294,9 +294,16 @@ class ClockKeeper:
 
     def on_transition(self, uow: UnitOfWork, before: Complaint, after: Complaint,
                       command: Command, now: datetime, effects: Effects) -> None:
-        policy = self.policy
-        step = self.book(after.id, uow.clocks(after.id)).transition(
-            command, now, policy.goals(after), policy.name)
+        """Move the complaint's clocks for ``command``.
+
+        Clocks started now follow the policy the complaint's clocks were
+        started under, so changing ``Settings.sla_policy`` does not switch
+        the rules of complaints already running.
+        """
+        clocks = uow.clocks(after.id)
+        policy = self.policy_named(clocks[0].policy) if clocks else self.policy
+        step = self.book(after.id, clocks).transition(command, now, policy.goals(after),
+                                                      policy.name)
         self.write(uow, after, step, SLA_ACTOR, now)
 
     def write(self, uow: UnitOfWork, complaint: Complaint, step: ClockStep, actor: str,
