@@ -8,6 +8,7 @@ decisions (classification, priority, assignment) become ``details``.
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -124,34 +125,52 @@ def outbox_from_row(row: Any) -> OutboxMessage:
     return structure(m, OutboxMessage)
 
 
-def survey_to_row(survey: SatisfactionSurvey) -> dict[str, Any]:
+def _survey_row_id(complaint_id: str, answered_at: str) -> str:
+    """Surveys have no id before insert; bind their ciphertext to complaint and answer time."""
+    return f"{complaint_id}@{answered_at}"
+
+
+def survey_to_row(survey: SatisfactionSurvey, codec: SensitiveCodec) -> dict[str, Any]:
     data = unstructure(survey)
+    if survey.comments is not None:
+        data["comments"] = codec.seal(survey.comments, field="comments", row_id=_survey_row_id(
+            survey.complaint_id, data["answered_at"]))
     data["answered_at"] = survey.answered_at
     return dict(data)
 
 
-def survey_from_row(row: Any) -> SatisfactionSurvey:
+def survey_from_row(row: Any, codec: SensitiveCodec) -> SatisfactionSurvey:
     m = dict(row._mapping)
     m.pop("id", None)
     m["answered_at"] = m["answered_at"].isoformat()
+    if m["comments"] is not None:
+        m["comments"] = codec.unseal(m["comments"], field="comments",
+                                     row_id=_survey_row_id(m["complaint_id"], m["answered_at"]))
     return structure(m, SatisfactionSurvey)
 
 
-def quarantine_to_row(payload: QuarantinedPayload) -> dict[str, Any]:
+def quarantine_to_row(payload: QuarantinedPayload, codec: SensitiveCodec) -> dict[str, Any]:
+    """The payload and its transport metadata are sealed (they may carry personal data);
+    the ``meta`` column keeps only the metadata's keys, for a person triaging the queue."""
+    document = json.dumps({"raw": base64.b64encode(payload.raw).decode("ascii"),
+                           "metadata": dict(payload.metadata)}, ensure_ascii=False)
+    sealed = codec.seal(document, row_id=payload.id, field="raw")
     return {
-        "id": payload.id, "channel": payload.channel, "raw": payload.raw,
+        "id": payload.id, "channel": payload.channel, "raw": sealed.encode("utf-8"),
         "reason": payload.reason, "received_at": payload.received_at,
-        "meta": dict(payload.metadata), "resolved_at": payload.resolved_at,
+        "meta": {"keys": sorted(payload.metadata)}, "resolved_at": payload.resolved_at,
         "resolution": payload.resolution,
     }
 
 
-def quarantine_from_row(row: Any) -> QuarantinedPayload:
+def quarantine_from_row(row: Any, codec: SensitiveCodec) -> QuarantinedPayload:
     m = row._mapping
+    document = json.loads(codec.unseal(bytes(m["raw"]).decode("utf-8"), row_id=m["id"],
+                                       field="raw"))
     return QuarantinedPayload(
-        id=m["id"], channel=m["channel"], raw=bytes(m["raw"]), reason=m["reason"],
-        received_at=m["received_at"], metadata=m["meta"], resolved_at=m["resolved_at"],
-        resolution=m["resolution"],
+        id=m["id"], channel=m["channel"], raw=base64.b64decode(document["raw"]),
+        reason=m["reason"], received_at=m["received_at"], metadata=document["metadata"],
+        resolved_at=m["resolved_at"], resolution=m["resolution"],
     )
 
 

@@ -396,12 +396,12 @@ class SqlUnitOfWork:
         return {str(status): int(count) for status, count in rows}
 
     def add_survey(self, survey: SatisfactionSurvey) -> None:
-        self._conn.execute(_INSERT["surveys"], mapping.survey_to_row(survey))
+        self._conn.execute(_INSERT["surveys"], mapping.survey_to_row(survey, self._codec))
 
     def surveys(self, complaint_id: str) -> list[SatisfactionSurvey]:
         rows = self._conn.execute(select(_S).where(_S.c.complaint_id == complaint_id)
                                   .order_by(_S.c.answered_at))
-        return [mapping.survey_from_row(r) for r in rows]
+        return [mapping.survey_from_row(r, self._codec) for r in rows]
 
     def add_communication(self, item: Communication) -> None:
         self._conn.execute(_INSERT["communications"],
@@ -418,13 +418,13 @@ class SqlUnitOfWork:
         return [mapping.communication_from_row(r, self._codec) for r in rows]
 
     def add_quarantine(self, payload: QuarantinedPayload) -> None:
-        self._conn.execute(_INSERT["quarantine"], mapping.quarantine_to_row(payload))
+        self._conn.execute(_INSERT["quarantine"], mapping.quarantine_to_row(payload, self._codec))
 
     def quarantined(self, include_resolved: bool) -> list[QuarantinedPayload]:
         stmt = select(_Q).order_by(_Q.c.received_at)
         if not include_resolved:
             stmt = stmt.where(_Q.c.resolved_at.is_(None))
-        return [mapping.quarantine_from_row(r) for r in self._conn.execute(stmt)]
+        return [mapping.quarantine_from_row(r, self._codec) for r in self._conn.execute(stmt)]
 
     # bulk ----------------------------------------------------------------------
 
