@@ -23,6 +23,8 @@ def test_demo_runs_the_whole_lifecycle(tmp_path: Path, capsys: pytest.CaptureFix
         assert channel in out
     assert "archived" in out  # cases went all the way through
     assert (tmp_path / "greenchannel.db").is_file()
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in page  # the review meeting looks at charts (S19)
 
 
 def test_diagram_prints_the_generated_mermaid(capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,12 +27,13 @@ from .sdk import GreenChannel
 from .store import ComplaintQuery
 from .testing import FrozenClock
 
-__all__ = ["SimulationReport", "sample_texts", "simulate"]
+__all__ = ["SIMULATION_START", "SimulationReport", "sample_texts", "simulate"]
 
 #: The four intake channels of the source scheme (S1).
 CHANNELS = ("web", "wechat", "hotline", "branch_box")
 _CHANNEL_WEIGHTS = (4, 3, 5, 1)
-_START = datetime(2026, 3, 2, 0, 0, tzinfo=timezone.utc)
+#: When the simulated weeks begin: a Monday morning in Shanghai.
+SIMULATION_START = datetime(2026, 3, 2, 0, 0, tzinfo=timezone.utc)
 _SUPERVISOR = Actor("sup-zhou", roles={"supervisor"})
 
 
@@ -93,7 +94,7 @@ def simulate(
     plans: dict[str, _Plan] = {}
     customers = [f"C-{n:05d}" for n in range(per_day * weeks * 5)]
     for hour in range(hours):
-        now = clock.set(_START + timedelta(hours=hour))
+        now = clock.set(SIMULATION_START + timedelta(hours=hour))
         for draft in _arrivals(rng, now, per_day, texts, customers):
             result = sdk.intake(draft)
             if result.outcome == "registered" and result.complaint is not None:

@@ -1,4 +1,5 @@
-"""``greenchannel demo``: weeks of simulated complaints on an SQLite file, then the lead's view."""
+"""``greenchannel demo``: weeks of simulated complaints on an SQLite file, the lead's view,
+and the statistics report as an HTML page."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy import create_engine
+
+from ..reports import Period, build_report
+from ..reports.html import render_html
 from ..security.keys import generate_key
 from ..settings import Settings
-from ..simulation import simulate
+from ..simulation import SIMULATION_START, simulate
 from ..testing import FrozenClock, make_sdk
 
 
@@ -42,7 +47,16 @@ def run(args: argparse.Namespace) -> int:
     with make_sdk(args.output, clock=clock, settings=settings) as sdk:
         report = simulate(sdk, clock, weeks=args.weeks, per_day=args.per_day, seed=args.seed,
                           progress=progress)
+        period = Period(start=SIMULATION_START, end=clock.now())
     print(file=sys.stderr)
     print(report.as_text())
-    print(f"\ndatabase: {database}  ({time.perf_counter() - started:.1f} s)")
+    html = args.output / "report.html"
+    engine = create_engine(settings.database_url)
+    try:
+        statistics = build_report(engine, period, as_of=clock.now())
+    finally:
+        engine.dispose()
+    html.write_text(render_html(statistics), encoding="utf-8")
+    print(f"\ndatabase: {database}\nstatistics report (S17-S19): {html}  "
+          f"({time.perf_counter() - started:.1f} s)")
     return 0
