@@ -283,6 +283,11 @@ class SqlUnitOfWork:
     def append_audit(self, event: AuditEvent) -> AuditEvent:
         head = self._chain_heads.get(event.complaint_id)
         if head is None:
+            if self._dialect == "postgresql":
+                # Serialise writers of one complaint's chain (a handler's command and the
+                # SLA sweeper): the second waits here instead of failing on (complaint, seq).
+                self._conn.execute(select(_C.c.id).where(_C.c.id == event.complaint_id)
+                                   .with_for_update())
             last = self._conn.execute(_CHAIN_HEAD, {"k_id": event.complaint_id}).first()
             head = (0, GENESIS_HASH) if last is None else (int(last.seq), str(last.hash))
         sealed = AuditEvent(
