@@ -49,6 +49,7 @@ def test_terminal_table_shows_percentages_and_marks_missing_figures(
         report: StatisticsReport) -> None:
     text = render_report(report, "table")
     assert re.search(r"^web\s+3\s+50\.0%$", text, re.MULTILINE)
+    assert re.search(r"^repeat-complaint rate\s+33\.3%$", text, re.MULTILINE)
     assert re.search(r"^awaiting_customer\s+1\s+24\.0\s+24\.0\s+24\.0\s+0$", text, re.MULTILINE)
 
 

@@ -12,7 +12,7 @@ from html import escape
 from .figures import StatisticsReport
 from .svg import bar_chart
 from .tables import Table, report_tables
-from .text import format_cell, heading
+from .text import cell_context, format_cell, heading
 
 __all__ = ["render_html"]
 
@@ -43,7 +43,7 @@ def _as_float(value: object) -> float | None:
 def _table(table: Table) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(format_cell(value, table.headers[i]))}</td>"
+        "<tr>" + "".join(f"<td>{escape(format_cell(value, cell_context(table, row, i)))}</td>"
                          for i, value in enumerate(row)) + "</tr>"
         for row in table.rows) or f'<tr><td colspan="{len(table.headers)}">(no data)</td></tr>'
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

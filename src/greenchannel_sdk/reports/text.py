@@ -12,18 +12,19 @@ from decimal import Decimal
 from .figures import StatisticsReport
 from .tables import Cell, Table, report_tables
 
-__all__ = ["format_cell", "render_table", "render_tables", "render_text"]
+__all__ = ["cell_context", "format_cell", "render_table", "render_tables", "render_text"]
 
 #: Columns whose values are fractions, printed as percentages.
 _SHARE_WORDS = ("share", "rate")
 
 
-def format_cell(value: Cell, header: str = "") -> str:
-    """One value as text; fractions under a share/rate header become percentages."""
+def format_cell(value: Cell, context: str = "") -> str:
+    """One value as text; fractions become percentages when ``context`` (the column
+    header and the row's label) speaks of a share or a rate."""
     if value is None:
         return "-"
     if isinstance(value, float):
-        if any(word in header for word in _SHARE_WORDS):
+        if any(word in context for word in _SHARE_WORDS):
             return f"{value * 100:.1f}%"
         return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
     if isinstance(value, Decimal):
@@ -31,8 +32,13 @@ def format_cell(value: Cell, header: str = "") -> str:
     return str(value)
 
 
+def cell_context(table: Table, row: tuple[Cell, ...], column: int) -> str:
+    """What a value is about: its column header and, past the first column, its row label."""
+    return table.headers[column] if column == 0 else f"{table.headers[column]} {row[0]}"
+
+
 def render_table(table: Table) -> str:
-    rows = [[format_cell(value, table.headers[i]) for i, value in enumerate(row)]
+    rows = [[format_cell(value, cell_context(table, row, i)) for i, value in enumerate(row)]
             for row in table.rows]
     widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(table.headers)]
 
