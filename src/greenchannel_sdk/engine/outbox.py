@@ -4,11 +4,13 @@ A notifier that is down loses nothing: the message stays pending and is
 retried with exponential backoff (30 s, 1 min, 2 min, ... capped at 6 h);
 after ``Settings.outbox_max_attempts`` failures it is parked as ``dead``
 with the last error, for a person to look at and :meth:`OutboxRelay.replay_dead`.
-Delivery and the status update share one transaction, so a crash between
-them means the message is sent again (at least once), never lost.
+A relay claims messages under a lease (``sending`` until the lease runs
+out) in a short transaction, delivers them with no transaction open, then
+records each outcome; a relay that dies mid-delivery lets its lease run out
+and another relay sends the message again (at least once), never loses it.
 
 Order per complaint comes from the store: it only hands out the oldest
-pending message of each complaint.  A dead message no longer holds back the
+unsent message of each complaint.  A dead message no longer holds back the
 complaint's later messages (one broken notice must not silence a case);
 replaying it sends it after them.
 """
