@@ -190,3 +190,34 @@ def test_a_strategy_cannot_bypass_availability(tmp_path: Path) -> None:
 
 def test_a_failing_strategy_never_blocks_registration(tmp_path: Path) -> None:
     assert "failed" in _with_strategy(tmp_path, _Rogue(None, fail=True))
+
+
+def test_simultaneous_registrations_never_overbook_the_last_slot(
+        database_url: str, tmp_path: Path) -> None:
+    """Two registrations at the same moment on two connections: one gets the last slot.
+
+    Guarded twice on PostgreSQL: the team's assignment lock, and today also
+    the day's number counter row, which both registrations update.  The
+    test holds the behaviour whichever of the two a future change removes.
+    """
+    import threading
+
+    team = _one_team(StaffMember(id="last-slot", team="t", capacity=1),
+                     StaffMember(id="lead", team="t", roles={"green_channel_lead"}), lead="lead")
+    sdks = [make_sdk(tmp_path / f"s{i}", team=team, routing=_routing(),
+                     database_url=database_url, keys={"k": "A" * 43 + "="}) for i in range(2)]
+    barrier = threading.Barrier(2)
+    assignees: list[str | None] = []
+
+    def register(sdk: GreenChannel, i: int) -> None:
+        barrier.wait()
+        assignees.append(_assignee(sdk, f"{LOW} #{i}"))
+
+    threads = [threading.Thread(target=register, args=(sdk, i)) for i, sdk in enumerate(sdks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for sdk in sdks:
+        sdk.close()
+    assert sorted(map(str, assignees)) == ["last-slot", "lead"]

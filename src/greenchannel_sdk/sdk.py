@@ -311,6 +311,7 @@ class GreenChannel:
         rule = self.routing.route(complaint)
         team_id, why = self._team_without_conflict(complaint, rule.team)
         team = self.directory.team(team_id)
+        uow.lock_team(team.id)
         load = uow.open_load()
         candidates = self.directory.candidates(team.id, complaint, load, at=now,
                                                zone=self._zone)

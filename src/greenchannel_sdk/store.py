@@ -150,6 +150,9 @@ class UnitOfWork(Protocol):
 
     def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]: ...
 
+    def lock_team(self, team: str) -> None:
+        """Serialise assignments within ``team`` until commit (capacity is never overbooked)."""
+
     def open_load(self) -> dict[str, int]:
         """Open complaints per assignee right now (for least-loaded assignment)."""
 

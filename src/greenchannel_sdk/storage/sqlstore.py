@@ -35,6 +35,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -259,6 +260,17 @@ class SqlUnitOfWork:
         rows = self._conn.execute(_CUSTOMER_HISTORY,
                                   {"k_customer": customer_ref, "k_since": since})
         return [mapping.complaint_from_row(r, self._codec) for r in rows]
+
+    def lock_team(self, team: str) -> None:
+        """Hold the team's assignment lock until commit (PostgreSQL advisory lock).
+
+        Two registrations assigning within one team at the same moment then
+        take turns, so both cannot see the same person's last free slot.
+        SQLite needs nothing: its writers are serialised already.
+        """
+        if self._dialect == "postgresql":
+            self._conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                               {"k": f"greenchannel.team:{team}"})
 
     def open_load(self) -> dict[str, int]:
         """Open complaints per assignee: the stored ones plus those not yet sent."""
