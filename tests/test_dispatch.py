@@ -221,3 +221,16 @@ def test_simultaneous_registrations_never_overbook_the_last_slot(
     for sdk in sdks:
         sdk.close()
     assert sorted(map(str, assignees)) == ["last-slot", "lead"]
+
+
+def test_repeat_detection_by_blind_index_across_formats(sdk: GreenChannel) -> None:
+    """S4 + S20: the same phone written two ways is the same customer; nothing in clear."""
+    first = sdk.intake(make_draft("信用卡年費多扣了", customer=CustomerIdentity(
+        phone="+86 138-0013-8000"))).complaint
+    second = sdk.intake(make_draft("另外網銀轉賬手續費也收錯了", customer=CustomerIdentity(
+        phone="13800138000"))).complaint
+    assert first is not None
+    assert second is not None
+    assert second.number != first.number
+    repeat = [s for s in second.priority.signals if "repeat" in s.name]
+    assert repeat, "the second complaint should carry the repeat-complaint signal"

@@ -9,6 +9,7 @@ reading decrypted personal data is itself audited.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -66,8 +67,11 @@ from .errors import (
 )
 from .interfaces import AssignmentDecision
 from .plugins import PluginManager, make_plugin_manager, plugin_culprit
+from .security.blind_index import BlindIndexer
 from .security.cipher import FieldCipher
 from .security.codec import EncryptingCodec
+from .security.errors import KeyNotFound
+from .security.identifiers import IdentifierKind
 from .security.masking import masked_identity
 from .security.permissions import Authorizer, Permission
 from .settings import Settings
@@ -128,6 +132,7 @@ class GreenChannel:
                                                         settings=self.settings)
         self.store: Store = self._decide("greenchannel_storage", settings=self.settings,
                                          codec=self._codec())
+        self._indexer = self._blind_indexer()
         table = self.plugins.hook.greenchannel_permissions()
         self.authorizer = Authorizer(table) if table is not None else Authorizer()
         self.clocks = ClockKeeper(self.registry, self.settings)
@@ -152,6 +157,16 @@ class GreenChannel:
                         "UNENCRYPTED; set Settings.keys or GREENCHANNEL_KEYS")
             return PlainCodec()
         return EncryptingCodec(FieldCipher(provider))
+
+    def _blind_indexer(self) -> BlindIndexer | None:
+        """Blind indexes need their own key (``blind-index`` in the key provider)."""
+        provider = self.registry.key_providers[self.settings.key_provider]
+        try:
+            return BlindIndexer.from_provider(provider)
+        except (ConfigurationError, KeyNotFound):
+            log.warning("no blind-index key configured: repeat complaints are found by the "
+                        "bank's customer id only; add a key named 'blind-index'")
+            return None
 
     # lifecycle of the SDK object ----------------------------------------------
 
@@ -244,11 +259,32 @@ class GreenChannel:
         return None
 
     def _history(self, uow: UnitOfWork, draft: ChannelDraft) -> list[Complaint]:
-        """The same customer's complaints within the repeat window (S4 repeat signal)."""
-        if not draft.customer.customer_ref:
-            return []
+        """The same customer's complaints within the repeat window (S4 repeat signal).
+
+        Found by the bank's customer id when the channel knows it, and by the
+        blind indexes of phone, ID, account and card numbers, email and
+        WeChat OpenID otherwise (S20: no identifier is stored in clear).
+        """
         since = draft.received_at - timedelta(days=self.settings.repeat_window_days)
-        return uow.complaints_of_customer(draft.customer.customer_ref, since)
+        found: dict[str, Complaint] = {}
+        if draft.customer.customer_ref:
+            found.update((c.id, c) for c in
+                         uow.complaints_of_customer(draft.customer.customer_ref, since))
+        found.update((c.id, c) for c in uow.complaints_by_keys(self._blind_keys(draft), since))
+        return sorted(found.values(), key=lambda c: c.received_at)
+
+    def _blind_keys(self, draft: ChannelDraft) -> dict[str, str]:
+        """Blind indexes of the identifiers that normalise; a malformed one is left out
+        (it could never match anything) rather than rejecting the complaint."""
+        keys: dict[str, str] = {}
+        if self._indexer is None:
+            return keys
+        for kind in IdentifierKind:
+            value = getattr(draft.customer, kind.value)
+            if value is not None:
+                with contextlib.suppress(ValidationError):
+                    keys[kind.value] = self._indexer.index(kind, value)
+        return keys
 
     def _link_message(self, uow: UnitOfWork, complaint: Complaint, draft: ChannelDraft,
                       actor: Actor, now: datetime, effects: Effects, why: str) -> Complaint:
@@ -284,6 +320,7 @@ class GreenChannel:
             complainants=draft.complainants, about_staff=draft.about_staff,
             metadata=draft.metadata)
         uow.add_complaint(complaint)
+        uow.add_customer_keys(complaint.id, self._blind_keys(draft))
         uow.append_audit(AuditEvent(
             complaint_id=complaint.id, seq=0, at=now, actor=actor.id, action="register",
             from_status=None, to_status=complaint.status.value, reason="complaint received",

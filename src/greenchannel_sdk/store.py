@@ -11,7 +11,7 @@ commits together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
@@ -149,6 +149,12 @@ class UnitOfWork(Protocol):
         """Raise the escalation level to ``level`` (never lower it); bump the version."""
 
     def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]: ...
+
+    def add_customer_keys(self, complaint_id: str, keys: Mapping[str, str]) -> None:
+        """Store blind indexes (kind -> keyed hash) of the complaint's customer identifiers."""
+
+    def complaints_by_keys(self, keys: Mapping[str, str], since: datetime) -> list[Complaint]:
+        """Complaints received since ``since`` sharing any of these blind indexes."""
 
     def lock_team(self, team: str) -> None:
         """Serialise assignments within ``team`` until commit (capacity is never overbooked)."""

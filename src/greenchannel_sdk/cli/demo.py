@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     database.unlink(missing_ok=True)
     clock = FrozenClock()
     settings = Settings(database_url=f"sqlite:///{database}", load_entry_points=False,
-                        keys={"demo-1": generate_key()})
+                        keys={"blind-index": generate_key(), "demo-1": generate_key()})
     started = time.perf_counter()
 
     def progress(day: int, days: int) -> None:

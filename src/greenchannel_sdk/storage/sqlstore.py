@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
@@ -34,6 +34,7 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
+    or_,
     select,
     text,
     update,
@@ -65,6 +66,7 @@ from .tables import (
     ClockRow,
     CommunicationRow,
     ComplaintRow,
+    CustomerKeyRow,
     NumberSequenceRow,
     OutboxRow,
     QuarantineRow,
@@ -83,6 +85,7 @@ _M = cast(Table, CommunicationRow.__table__)
 _Q = cast(Table, QuarantineRow.__table__)
 _S = cast(Table, SurveyRow.__table__)
 _N = cast(Table, NumberSequenceRow.__table__)
+_CK = cast(Table, CustomerKeyRow.__table__)
 
 _BUMP_SEQUENCE = (update(_N).where(_N.c.scope_key == bindparam("k_scope"))
                   .values(last_value=_N.c.last_value + bindparam("k_count"))
@@ -259,6 +262,25 @@ class SqlUnitOfWork:
         self.flush()
         rows = self._conn.execute(_CUSTOMER_HISTORY,
                                   {"k_customer": customer_ref, "k_since": since})
+        return [mapping.complaint_from_row(r, self._codec) for r in rows]
+
+    def add_customer_keys(self, complaint_id: str, keys: Mapping[str, str]) -> None:
+        """Store the blind indexes of a complaint's customer identifiers."""
+        if keys:
+            self._conn.execute(insert(_CK), [{"complaint_id": complaint_id, "kind": kind,
+                                              "digest": digest} for kind, digest in keys.items()])
+
+    def complaints_by_keys(self, keys: Mapping[str, str], since: datetime) -> list[Complaint]:
+        """Complaints received since ``since`` sharing any blind index in ``keys``."""
+        if not keys:
+            return []
+        self.flush()
+        matching = select(_CK.c.complaint_id).where(
+            or_(*((_CK.c.kind == kind) & (_CK.c.digest == digest)
+                  for kind, digest in keys.items())))
+        rows = self._conn.execute(select(_C).where(_C.c.id.in_(matching),
+                                                   _C.c.received_at >= since)
+                                  .order_by(_C.c.received_at))
         return [mapping.complaint_from_row(r, self._codec) for r in rows]
 
     def lock_team(self, team: str) -> None:

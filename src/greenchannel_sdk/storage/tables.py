@@ -41,6 +41,7 @@ __all__ = [
     "ClockRow",
     "CommunicationRow",
     "ComplaintRow",
+    "CustomerKeyRow",
     "NumberSequenceRow",
     "OutboxRow",
     "QuarantineRow",
@@ -228,6 +229,25 @@ class SurveyRow(Base):
     collected_by: Mapped[str] = mapped_column(String(128))
     channel: Mapped[str] = mapped_column(String(32))
     comments: Mapped[str | None] = mapped_column(Text)
+
+
+class CustomerKeyRow(Base):
+    """Blind indexes (keyed HMACs) of a complaint's customer identifiers (S20).
+
+    They let the SDK find the same customer's earlier complaints by phone,
+    ID, account or card number, email or WeChat OpenID without storing any
+    of them in clear.
+    """
+
+    __tablename__ = "customer_keys"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True, autoincrement=True)
+    complaint_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    digest: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_customer_keys_lookup", "kind", "digest"),)
 
 
 class NumberSequenceRow(Base):

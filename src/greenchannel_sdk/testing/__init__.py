@@ -114,7 +114,7 @@ def make_sdk(
     if "database_url" not in overrides and base.database_url == Settings().database_url:
         overrides["database_url"] = f"sqlite:///{folder / 'greenchannel.db'}"
     if "keys" not in overrides and not base.keys:
-        overrides["keys"] = {"test-1": generate_key()}
+        overrides["keys"] = {"blind-index": generate_key(), "test-1": generate_key()}
     return GreenChannel(attrs.evolve(base, **overrides), clock=clock or FrozenClock(),
                         directory=team or sample_directory(),
                         routing=routing or sample_routing())
@@ -156,7 +156,7 @@ def make_draft(text: str = _DEFAULT_TEXT, **overrides: Any) -> ChannelDraft:
         "received_at": DEFAULT_START,
         "text": text,
         "customer": CustomerIdentity(customer_ref=f"C-{n:05d}", name="测试客户",
-                                     phone="13800138000"),
+                                     phone=f"139{n:08d}"),
         "language": "zh",
     }
     fields.update(overrides)
