@@ -23,7 +23,8 @@ SIMPLIFIED = ["网点代码", "表单编号", "受理日期", "客户姓名", "�
 
 
 def good_row(serial: int) -> list[str]:
-    return ["SH001", f"F{serial:07d}", "2026-03-01", "李四", "13800138000",
+    """A valid form from its own customer (one customer's repeats would join one case)."""
+    return ["SH001", f"F{serial:07d}", "2026-03-01", "李四", f"138{serial:08d}",
             f"柜台办理转账时被多收手续费,表单 {serial}", "25.00", "CNY"]
 
 

@@ -41,7 +41,7 @@ def test_row_becomes_a_draft() -> None:
     assert draft.external_id == "SH001:F0000007"
     assert draft.received_at == datetime(2026, 3, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert draft.branch_code == "SH001"
-    assert draft.customer.phone == "13800138000"
+    assert draft.customer.phone == "13800000007"
     assert draft.amount == Decimal("25.00")
     assert draft.metadata == {"file": "march.csv", "row": "2"}
 

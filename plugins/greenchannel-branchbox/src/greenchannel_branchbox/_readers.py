@@ -91,10 +91,12 @@ class CsvTable:
 
 #: What openpyxl raises for a damaged workbook: a broken zip or deflate
 #: stream, a missing part, XML that does not parse (``ParseError`` is a
-#: ``SyntaxError``), bad values.  The fuzz tests found the deflate ones.
+#: ``SyntaxError``), bad values; ``zipfile`` raises ``RuntimeError`` for an
+#: entry flagged encrypted and ``NotImplementedError`` (a ``RuntimeError``)
+#: for an unknown compression method.  The fuzz tests found these.
 _BROKEN_WORKBOOK: tuple[type[Exception], ...] = (
     zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, SyntaxError,
-    TypeError)
+    TypeError, RuntimeError)
 
 
 def _unreadable(exc: Exception) -> ValidationError:
