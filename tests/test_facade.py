@@ -400,3 +400,49 @@ def test_archived_complaints_are_read_only(sdk: GreenChannel) -> None:
     sdk.archive(number, Actor.system("archive"))
     with pytest.raises(IllegalTransition, match="read-only"):
         sdk.add_note(number, LEAD, text="late note")
+
+
+def test_a_quarantined_payload_is_replayed_after_the_fix(sdk: GreenChannel) -> None:
+    """S1: nothing lost: a payload refused by a broken channel goes through once it is fixed."""
+    class Form:
+        name = "form"
+        fixed = False
+
+        def parse(self, payload: bytes, metadata: Any) -> list[ChannelDraft]:
+            if not self.fixed:
+                raise ValidationError("unknown layout", {"body": "version 2 forms unsupported"})
+            return [make_draft(payload.decode(), channel="form", external_id="form-1")]
+
+    channel = Form()
+
+    class Plugin:
+        @hookimpl
+        def greenchannel_register_channels(self, register: Any) -> None:
+            register(channel)
+
+    with using_plugin(sdk, Plugin()):
+        [result] = sdk.receive("form", "柜台多收了手续费".encode())
+        assert result.quarantined is not None
+        payload_id = result.quarantined.id
+        with pytest.raises(PermissionDenied):
+            sdk.replay_quarantined(payload_id, HANDLER)
+        with pytest.raises(ValidationError, match="unknown layout"):
+            sdk.replay_quarantined(payload_id, LEAD)  # still broken: it stays
+        assert [q.id for q in sdk.quarantined()] == [payload_id]
+        channel.fixed = True
+        [replayed] = sdk.replay_quarantined(payload_id, LEAD)
+    assert replayed.outcome == "registered"
+    assert sdk.quarantined() == []
+    kept = sdk.store.quarantined(include_resolved=True)
+    assert kept[0].resolution is not None
+    assert replayed.complaint is not None
+    assert replayed.complaint.number in kept[0].resolution
+
+
+def test_a_quarantined_payload_can_be_discarded_with_a_reason(sdk: GreenChannel) -> None:
+    item = sdk._quarantine("web", b"spam", {}, "not json")  # what receive() does
+    assert item.quarantined is not None
+    with pytest.raises(ValidationError, match="reason"):
+        sdk.discard_quarantined(item.quarantined.id, LEAD, reason=" ")
+    sdk.discard_quarantined(item.quarantined.id, LEAD, reason="advertising")
+    assert sdk.quarantined() == []

@@ -747,6 +747,44 @@ class GreenChannel:
     def iter_complaints(self, query: ComplaintQuery | None = None) -> Iterator[Complaint]:
         return self.store.iter_complaints(query or ComplaintQuery())
 
+    def replay_quarantined(self, payload_id: str, actor: Actor) -> list[IntakeResult]:
+        """Run a quarantined payload through its channel again, after a fix (S1: nothing lost).
+
+        Use it once the cause is fixed (a channel plugin updated, a key
+        configured, a template corrected).  If the payload still fails, the
+        error is raised for the person to see and the payload stays in
+        quarantine; otherwise it is marked resolved with what it became.
+        """
+        self.authorizer.require(actor, Permission.QUARANTINE_REVIEW)
+        item = self._open_quarantined(payload_id)
+        plugin = self.registry.channels.get(item.channel)
+        if plugin is None:
+            raise ValidationError("cannot replay", {
+                "channel": f"{item.channel!r} is not registered any more"})
+        results = [self.intake(draft) for draft in plugin.parse(item.raw, item.metadata)]
+        numbers = ", ".join(r.complaint.number for r in results if r.complaint is not None)
+        with self.store.unit_of_work() as uow:
+            uow.resolve_quarantine(payload_id, f"replayed by {actor.id}: {numbers or 'nothing'}",
+                                   self.clock.now())
+        return results
+
+    def discard_quarantined(self, payload_id: str, actor: Actor, *, reason: str) -> None:
+        """Close a quarantined payload that is no complaint (spam, a test); it stays on file."""
+        self.authorizer.require(actor, Permission.QUARANTINE_REVIEW)
+        if not reason.strip():
+            raise ValidationError("a discard needs a reason", {"reason": "say why"})
+        self._open_quarantined(payload_id)
+        with self.store.unit_of_work() as uow:
+            uow.resolve_quarantine(payload_id, f"discarded by {actor.id}: {reason}",
+                                   self.clock.now())
+
+    def _open_quarantined(self, payload_id: str) -> QuarantinedPayload:
+        with self.store.unit_of_work() as uow:
+            for item in uow.quarantined(False):
+                if item.id == payload_id:
+                    return item
+        raise NotFound(f"no unresolved quarantined payload {payload_id!r}")
+
     def outbox_counts(self) -> dict[str, int]:
         """Outbox messages per status: ``pending``, ``sent``, ``dead``."""
         with self.store.unit_of_work() as uow:

@@ -145,6 +145,11 @@ class UnitOfWork(Protocol):
 
     def add_quarantine(self, payload: QuarantinedPayload) -> None: ...
 
+    def quarantined(self, include_resolved: bool) -> list[QuarantinedPayload]: ...
+
+    def resolve_quarantine(self, payload_id: str, resolution: str, at: datetime) -> None:
+        """Mark a payload replayed or discarded (it is kept); NotFound if not open."""
+
     def raise_escalation(self, complaint_id: str, level: int) -> None:
         """Raise the escalation level to ``level`` (never lower it); bump the version."""
 

@@ -465,6 +465,14 @@ class SqlUnitOfWork:
             stmt = stmt.where(_Q.c.resolved_at.is_(None))
         return [mapping.quarantine_from_row(r, self._codec) for r in self._conn.execute(stmt)]
 
+    def resolve_quarantine(self, payload_id: str, resolution: str, at: datetime) -> None:
+        """Mark a quarantined payload handled (replayed or discarded); it stays on file."""
+        done = self._conn.execute(update(_Q).where(_Q.c.id == payload_id,
+                                                   _Q.c.resolved_at.is_(None))
+                                  .values(resolved_at=at, resolution=resolution))
+        if done.rowcount != 1:
+            raise NotFound(f"no unresolved quarantined payload {payload_id!r}")
+
     # bulk ----------------------------------------------------------------------
 
     @property
