@@ -40,3 +40,19 @@ def test_package_is_typed() -> None:
     from importlib import resources
 
     assert resources.files("greenchannel_sdk").joinpath("py.typed").is_file()
+
+
+SUBPACKAGES = ["dispatch", "domain", "notices", "reports", "security", "sla", "storage",
+               "testing", "triage"]
+
+
+def test_public_subpackages_declare_and_document_their_api() -> None:
+    import importlib
+
+    for name in SUBPACKAGES:
+        module = importlib.import_module(f"greenchannel_sdk.{name}")
+        assert module.__doc__, f"greenchannel_sdk.{name} has no docstring"
+        exported = getattr(module, "__all__", None)
+        assert exported, f"greenchannel_sdk.{name} declares no __all__"
+        for item in exported:
+            assert hasattr(module, item), f"greenchannel_sdk.{name}.{item} is missing"
