@@ -11,7 +11,7 @@ commits together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
@@ -104,6 +104,9 @@ class UnitOfWork(Protocol):
 
         Raises :class:`~greenchannel_sdk.errors.ConcurrentModification` otherwise.
         """
+
+    def complaints_for_update(self, ids: Collection[str]) -> dict[str, Complaint]:
+        """Many complaints at once, locked for writing audit events (batch sweeps)."""
 
     def append_audit(self, event: AuditEvent) -> AuditEvent:
         """Chain ``event`` after the complaint's last event and store it; returns it sealed."""

@@ -96,7 +96,8 @@ def test_the_sweeper_finds_work_only_through_due_times(sdk: GreenChannel,
     names = {name for name, _ in spy.calls}
     assert "clocks_due" in names
     assert not names & {"list_complaints", "open_load", "complaints_of_customer", "clocks"}
-    looked_up = {args[0] for name, args in spy.calls if name == "get_complaint"}
+    looked_up = {i for name, args in spy.calls if name == "complaints_for_update"
+                 for i in args[0]}
     sdk.store = spy._store
     assert looked_up == {sdk.get(numbers[4]).id}
 

@@ -363,8 +363,8 @@ class ClockKeeper:
                          key=lambda c: (c.complaint_id, c.name, c.cycle))
             steps = [self.book(clock.complaint_id, [clock]).check(clock.name, clock.cycle, now)
                      for clock in due if (clock.complaint_id, clock.name, clock.cycle) not in seen]
-            complaints = {complaint_id: uow.get_complaint(complaint_id) for complaint_id in
-                          sorted({step.clocks[0].complaint_id for step in steps if step.events})}
+            complaints = uow.complaints_for_update(
+                sorted({step.clocks[0].complaint_id for step in steps if step.events}))
             for step in steps:
                 clock = step.clocks[0]
                 uow.put_clock(clock)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
@@ -313,6 +313,32 @@ class SqlUnitOfWork:
         return Page(items=items, next_after=items[-1].id if len(rows) > limit else None)
 
     # audit -------------------------------------------------------------------
+
+    def complaints_for_update(self, ids: Collection[str]) -> dict[str, Complaint]:
+        """Many complaints in one query, ready for audit events (the SLA sweeper's batch).
+
+        On PostgreSQL the rows are locked, exactly as :meth:`append_audit`
+        would lock them one by one; the heads of their audit chains are read
+        in one grouped query too, so appending to them needs no further read.
+        """
+        if not ids:
+            return {}
+        self.flush()
+        stmt = select(_C).where(_C.c.id.in_(list(ids)))
+        if self._dialect == "postgresql":
+            stmt = stmt.with_for_update(of=_C)
+        found = {str(r.id): mapping.complaint_from_row(r, self._codec)
+                 for r in self._conn.execute(stmt)}
+        latest = (select(_A.c.complaint_id, func.max(_A.c.seq).label("seq"))
+                  .where(_A.c.complaint_id.in_(list(found))).group_by(_A.c.complaint_id)
+                  .subquery())
+        heads = self._conn.execute(select(_A.c.complaint_id, _A.c.seq, _A.c.hash).join(
+            latest, (_A.c.complaint_id == latest.c.complaint_id) & (_A.c.seq == latest.c.seq)))
+        for complaint_id in found:
+            self._chain_heads.setdefault(complaint_id, (0, GENESIS_HASH))
+        for row in heads:
+            self._chain_heads[str(row.complaint_id)] = (int(row.seq), str(row.hash))
+        return found
 
     def append_audit(self, event: AuditEvent) -> AuditEvent:
         head = self._chain_heads.get(event.complaint_id)
