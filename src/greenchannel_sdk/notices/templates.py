@@ -24,15 +24,20 @@ replaying loses nothing).
 from __future__ import annotations
 
 import string
+import sys
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 
 import attrs
 
 from ..errors import ConfigurationError
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # Python 3.10 has it only here; 3.13 deprecates this location
+    from importlib.abc import Traversable
 
 __all__ = ["NoticeTemplate", "NoticeTemplates", "TemplateError"]
 
