@@ -446,3 +446,36 @@ def test_a_quarantined_payload_can_be_discarded_with_a_reason(sdk: GreenChannel)
         sdk.discard_quarantined(item.quarantined.id, LEAD, reason=" ")
     sdk.discard_quarantined(item.quarantined.id, LEAD, reason="advertising")
     assert sdk.quarantined() == []
+
+
+def test_dead_letters_are_listed_and_replayed(sdk: GreenChannel, clock: FrozenClock) -> None:
+    """A notifier down for good parks the message; a person replays it once it is back."""
+    class Down:
+        name = "log"
+        up = False
+        sent: list[str] = []
+
+        def send(self, message: Any) -> None:
+            if not self.up:
+                raise ConnectionError("gateway unreachable")
+            self.sent.append(message.topic)
+
+    notifier = Down()
+
+    class Plugin:
+        @hookimpl
+        def greenchannel_register_notifiers(self, register: Any) -> None:
+            register(notifier)
+
+    with using_plugin(sdk, Plugin()):
+        register(sdk)
+        for _ in range(sdk.settings.outbox_max_attempts):
+            sdk.relay_outbox()
+            clock.advance(hours=7)
+        [dead] = sdk.dead_letters()
+        assert "gateway unreachable" in (dead.last_error or "")
+        notifier.up = True
+        assert sdk.replay_dead_letters() == 1
+        assert sdk.relay_outbox().sent == 1
+    assert notifier.sent == ["customer.acknowledgement"]
+    assert sdk.dead_letters() == []
