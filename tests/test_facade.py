@@ -452,8 +452,10 @@ def test_dead_letters_are_listed_and_replayed(sdk: GreenChannel, clock: FrozenCl
     """A notifier down for good parks the message; a person replays it once it is back."""
     class Down:
         name = "log"
-        up = False
-        sent: list[str] = []
+
+        def __init__(self) -> None:
+            self.up = False
+            self.sent: list[str] = []
 
         def send(self, message: Any) -> None:
             if not self.up:
