@@ -229,22 +229,28 @@ class GreenChannel:
                 return IntakeResult("duplicate", existing)
             if uow.find_communication(draft.channel, draft.external_id) is not None:
                 return IntakeResult("duplicate", None)
-            target, why = self._reply_target(uow, draft), "further message from the customer"
-            history = self._history(uow, draft)
-            classification = combine_votes(self._classify(draft),
-                                           self.settings.classification_review_below)
-            if target is None:
-                target = find_open_duplicate(draft.text, classification.category, history,
-                                             self.settings.duplicate_similarity)
-                why = "repeat contact about the same matter, added to the open complaint"
-            if target is not None:
-                linked = self._link_message(uow, target, draft, actor, now, effects, why)
-                result = IntakeResult("linked", linked)
-            else:
-                result = IntakeResult("registered", self._register(
-                    uow, draft, classification, history, actor, now, effects))
+            result = self._route_draft(uow, draft, actor, now, effects)
         effects.fire(self)
         return result
+
+    def _route_draft(self, uow: UnitOfWork, draft: ChannelDraft, actor: Actor, now: datetime,
+                     effects: Effects) -> IntakeResult:
+        """A reply joins its complaint; a repeat of an open matter joins it too; else register."""
+        target = self._reply_target(uow, draft)
+        if target is not None:
+            return IntakeResult("linked", self._link_message(
+                uow, target, draft, actor, now, effects, "further message from the customer"))
+        history = self._history(uow, draft)
+        classification = combine_votes(self._classify(draft),
+                                       self.settings.classification_review_below)
+        repeat = find_open_duplicate(draft.text, classification.category, history,
+                                     self.settings.duplicate_similarity)
+        if repeat is not None:
+            return IntakeResult("linked", self._link_message(
+                uow, repeat, draft, actor, now, effects,
+                "repeat contact about the same matter, added to the open complaint"))
+        return IntakeResult("registered", self._register(
+            uow, draft, classification, history, actor, now, effects))
 
     def _reply_target(self, uow: UnitOfWork, draft: ChannelDraft) -> Complaint | None:
         if not draft.in_reply_to:

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 from sqlalchemy import Engine, Table, select, update
 
+from ..storage.mapping import survey_row_id
 from ..storage.tables import CommunicationRow, ComplaintRow, QuarantineRow, SurveyRow
 from .cipher import FieldCipher
 
@@ -38,7 +39,7 @@ def _sealed_columns() -> Iterator[tuple[Table, str, str, Callable[[Any], str]]]:
         yield model.__table__, "sensitive", "sensitive", lambda r: str(r.id)  # type: ignore[misc]
     yield QuarantineRow.__table__, "raw", "raw", lambda r: str(r.id)  # type: ignore[misc]
     yield (SurveyRow.__table__, "comments", "comments",  # type: ignore[misc]
-           lambda r: f"{r.complaint_id}@{r.answered_at.isoformat()}")
+           lambda r: survey_row_id(r.complaint_id, r.answered_at))
 
 
 def rotate_keys(engine: Engine, cipher: FieldCipher, *, batch: int = 500,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime, timezone
 from typing import Any
 
 from ..domain import (
@@ -30,6 +31,7 @@ __all__ = [
     "clock_to_row",
     "complaint_from_row",
     "complaint_to_row",
+    "survey_row_id",
 ]
 
 _SENSITIVE = ("text", "subject", "customer", "attachments")
@@ -125,16 +127,16 @@ def outbox_from_row(row: Any) -> OutboxMessage:
     return structure(m, OutboxMessage)
 
 
-def _survey_row_id(complaint_id: str, answered_at: str) -> str:
+def survey_row_id(complaint_id: str, answered_at: datetime) -> str:
     """Surveys have no id before insert; bind their ciphertext to complaint and answer time."""
-    return f"{complaint_id}@{answered_at}"
+    return f"{complaint_id}@{answered_at.astimezone(timezone.utc).isoformat()}"
 
 
 def survey_to_row(survey: SatisfactionSurvey, codec: SensitiveCodec) -> dict[str, Any]:
     data = unstructure(survey)
     if survey.comments is not None:
-        data["comments"] = codec.seal(survey.comments, field="comments", row_id=_survey_row_id(
-            survey.complaint_id, data["answered_at"]))
+        data["comments"] = codec.seal(survey.comments, field="comments", row_id=survey_row_id(
+            survey.complaint_id, survey.answered_at))
     data["answered_at"] = survey.answered_at
     return dict(data)
 
@@ -142,10 +144,10 @@ def survey_to_row(survey: SatisfactionSurvey, codec: SensitiveCodec) -> dict[str
 def survey_from_row(row: Any, codec: SensitiveCodec) -> SatisfactionSurvey:
     m = dict(row._mapping)
     m.pop("id", None)
-    m["answered_at"] = m["answered_at"].isoformat()
     if m["comments"] is not None:
         m["comments"] = codec.unseal(m["comments"], field="comments",
-                                     row_id=_survey_row_id(m["complaint_id"], m["answered_at"]))
+                                     row_id=survey_row_id(m["complaint_id"], m["answered_at"]))
+    m["answered_at"] = m["answered_at"].isoformat()
     return structure(m, SatisfactionSurvey)
 
 
