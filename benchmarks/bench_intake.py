@@ -43,9 +43,10 @@ TEXT = ("本人于2026年1月3日在贵行网点办理理财产品时，客户�
 
 
 def _drafts(count: int, tag: str) -> list[ChannelDraft]:
+    """One complaint per customer, each with a name and a phone number to encrypt and index."""
     return [make_draft(TEXT, external_id=f"{tag}-{i}",
                        customer=CustomerIdentity(customer_ref=f"{tag}-customer-{i}",
-                                                 name="张三", phone="13800138000"))
+                                                 name="张三", phone=f"13{len(tag)}{i:08d}"))
             for i in range(count)]
 
 

@@ -240,7 +240,8 @@ class GreenChannel:
         if target is not None:
             return IntakeResult("linked", self._link_message(
                 uow, target, draft, actor, now, effects, "further message from the customer"))
-        history = self._history(uow, draft)
+        keys = self._blind_keys(draft)
+        history = self._history(uow, draft, keys)
         classification = combine_votes(self._classify(draft),
                                        self.settings.classification_review_below)
         repeat = find_open_duplicate(draft.text, classification.category, history,
@@ -250,7 +251,7 @@ class GreenChannel:
                 uow, repeat, draft, actor, now, effects,
                 "repeat contact about the same matter, added to the open complaint"))
         return IntakeResult("registered", self._register(
-            uow, draft, classification, history, actor, now, effects))
+            uow, draft, classification, history, keys, actor, now, effects))
 
     def _reply_target(self, uow: UnitOfWork, draft: ChannelDraft) -> Complaint | None:
         if not draft.in_reply_to:
@@ -264,7 +265,8 @@ class GreenChannel:
                 return found
         return None
 
-    def _history(self, uow: UnitOfWork, draft: ChannelDraft) -> list[Complaint]:
+    def _history(self, uow: UnitOfWork, draft: ChannelDraft,
+                 keys: Mapping[str, str]) -> list[Complaint]:
         """The same customer's complaints within the repeat window (S4 repeat signal).
 
         Found by the bank's customer id when the channel knows it, and by the
@@ -272,12 +274,7 @@ class GreenChannel:
         WeChat OpenID otherwise (S20: no identifier is stored in clear).
         """
         since = draft.received_at - timedelta(days=self.settings.repeat_window_days)
-        found: dict[str, Complaint] = {}
-        if draft.customer.customer_ref:
-            found.update((c.id, c) for c in
-                         uow.complaints_of_customer(draft.customer.customer_ref, since))
-        found.update((c.id, c) for c in uow.complaints_by_keys(self._blind_keys(draft), since))
-        return sorted(found.values(), key=lambda c: c.received_at)
+        return uow.customer_history(draft.customer.customer_ref or None, keys, since)
 
     def _blind_keys(self, draft: ChannelDraft) -> dict[str, str]:
         """Blind indexes of the identifiers that normalise; a malformed one is left out
@@ -308,8 +305,8 @@ class GreenChannel:
         return complaint
 
     def _register(self, uow: UnitOfWork, draft: ChannelDraft, classification: Classification,
-                  history: list[Complaint], actor: Actor, now: datetime,
-                  effects: Effects) -> Complaint:
+                  history: list[Complaint], keys: Mapping[str, str], actor: Actor,
+                  now: datetime, effects: Effects) -> Complaint:
         priority = combine_signals(self._priority_signals(draft, history),
                                    self.settings.priority_threshold)
         day = draft.received_at.astimezone(self._zone).date()
@@ -326,7 +323,7 @@ class GreenChannel:
             complainants=draft.complainants, about_staff=draft.about_staff,
             metadata=draft.metadata)
         uow.add_complaint(complaint)
-        uow.add_customer_keys(complaint.id, self._blind_keys(draft))
+        uow.add_customer_keys(complaint.id, keys)
         uow.append_audit(AuditEvent(
             complaint_id=complaint.id, seq=0, at=now, actor=actor.id, action="register",
             from_status=None, to_status=complaint.status.value, reason="complaint received",
@@ -355,7 +352,7 @@ class GreenChannel:
         team_id, why = self._team_without_conflict(complaint, rule.team)
         team = self.directory.team(team_id)
         uow.lock_team(team.id)
-        load = uow.open_load()
+        load = uow.open_load(self.directory.members_of(team.id))
         candidates = self.directory.candidates(team.id, complaint, load, at=now,
                                                zone=self._zone)
         decision: AssignmentDecision = self._decide(
@@ -468,7 +465,7 @@ class GreenChannel:
         handler = c.assignment.assignee if c.assignment else None
         team_id = c.assignment.team if c.assignment else self.routing.fallback.team
         team = self.directory.teams.get(team_id)
-        load = uow.open_load()
+        load = uow.open_load(self.directory.members_of(team_id))
         pick = team.lead if team is not None and team.lead not in (None, handler) else None
         if pick is None:
             others = self.directory.candidates(team_id, c, load, at=now, zone=self._zone,

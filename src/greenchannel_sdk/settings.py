@@ -65,7 +65,7 @@ class Settings:
     large_amount: Decimal = Decimal("50000")
     repeat_window_days: int = 30
     duplicate_similarity: float = 0.5
-    outbox_max_attempts: int = 8
+    outbox_max_attempts: int = 12
     customer_notifier: str = "log"
     deemed_acceptance_days: int = 14
     reopen_window_days: int = 90

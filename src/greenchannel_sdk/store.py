@@ -156,19 +156,23 @@ class UnitOfWork(Protocol):
     def raise_escalation(self, complaint_id: str, level: int) -> None:
         """Raise the escalation level to ``level`` (never lower it); bump the version."""
 
-    def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]: ...
-
     def add_customer_keys(self, complaint_id: str, keys: Mapping[str, str]) -> None:
         """Store blind indexes (kind -> keyed hash) of the complaint's customer identifiers."""
 
-    def complaints_by_keys(self, keys: Mapping[str, str], since: datetime) -> list[Complaint]:
-        """Complaints received since ``since`` sharing any of these blind indexes."""
+    def customer_history(self, customer_ref: str | None, keys: Mapping[str, str],
+                         since: datetime) -> list[Complaint]:
+        """Complaints received since ``since`` (oldest first) filed under the bank's
+        ``customer_ref`` or sharing any of these blind indexes: one customer's history."""
 
     def lock_team(self, team: str) -> None:
         """Serialise assignments within ``team`` until commit (capacity is never overbooked)."""
 
-    def open_load(self) -> dict[str, int]:
-        """Open complaints per assignee right now (for least-loaded assignment)."""
+    def open_load(self, assignees: Collection[str]) -> dict[str, int]:
+        """Open complaints of each of ``assignees`` right now (capacity, least-loaded).
+
+        Asked for one team's members at a time, so the cost does not grow
+        with the number of staff or complaints elsewhere in the bank.
+        """
 
     def list_complaints(self, query: ComplaintQuery, after: str | None, limit: int) -> Page: ...
 

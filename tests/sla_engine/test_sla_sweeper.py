@@ -95,7 +95,7 @@ def test_the_sweeper_finds_work_only_through_due_times(sdk: GreenChannel,
     assert report.warnings == 1
     names = {name for name, _ in spy.calls}
     assert "clocks_due" in names
-    assert not names & {"list_complaints", "open_load", "complaints_of_customer", "clocks"}
+    assert not names & {"list_complaints", "open_load", "customer_history", "clocks"}
     looked_up = {i for name, args in spy.calls if name == "complaints_for_update"
                  for i in args[0]}
     sdk.store = spy._store

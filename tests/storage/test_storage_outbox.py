@@ -19,6 +19,7 @@ from storage_helpers import RecordingNotifier
 from greenchannel_sdk import GreenChannel
 from greenchannel_sdk.domain import OutboxMessage, OutboxStatus
 from greenchannel_sdk.engine.outbox import OutboxRelay, retry_delay
+from greenchannel_sdk.settings import Settings
 from greenchannel_sdk.storage import SqlStore
 from greenchannel_sdk.testing import DEFAULT_START, make_draft
 
@@ -78,6 +79,13 @@ def test_backoff_grows_and_is_capped() -> None:
     assert delays == sorted(delays)
     assert delays[1] == 2 * delays[0]
     assert delays[-1] == timedelta(hours=6)
+
+
+def test_default_retries_outlast_a_notifier_down_overnight() -> None:
+    """S13, S23: a mail gateway down for a night must not turn notices into dead letters."""
+    attempts = Settings().outbox_max_attempts
+    retrying_for = sum((retry_delay(n) for n in range(1, attempts)), timedelta())
+    assert retrying_for >= timedelta(hours=12)
 
 
 def test_message_is_dead_after_max_attempts_and_can_be_replayed(

@@ -174,9 +174,9 @@ def test_a_command_reads_its_own_unsent_writes(any_sdk: GreenChannel) -> None:
     twin = attrs.evolve(first, id="00000000-0000-4000-8000-000000000002", number="TWIN-1",
                         external_id="twin")
     with any_sdk.store.unit_of_work() as uow:
-        load_before = uow.open_load().get(assignee, 0)
+        load_before = uow.open_load([assignee]).get(assignee, 0)
         uow.add_complaint(twin)
-        assert uow.open_load()[assignee] == load_before + 1
+        assert uow.open_load([assignee, "nobody"]) == {assignee: load_before + 1}
         uow.update_complaint(attrs.evolve(twin, escalation_level=2, version=twin.version + 1),
                              twin.version)
         assert uow.get_by_number("TWIN-1").escalation_level == 2

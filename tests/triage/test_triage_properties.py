@@ -11,7 +11,9 @@ from greenchannel_sdk.domain import Category, ClassificationVote, Priority, Prio
 from greenchannel_sdk.triage.chinese import FOLDS, to_simplified
 from greenchannel_sdk.triage.classifier import RuleClassifier
 from greenchannel_sdk.triage.combine import combine_signals, combine_votes
-from greenchannel_sdk.triage.keywords import normalise
+from greenchannel_sdk.triage.evaluate import load_labelled
+from greenchannel_sdk.triage.keywords import KeywordSet, normalise
+from greenchannel_sdk.triage.priority import PriorityRules
 from greenchannel_sdk.triage.rules import RuleSet
 
 CLASSIFIER = RuleClassifier()
@@ -79,3 +81,40 @@ def test_priority_is_high_exactly_when_the_score_reaches_the_threshold(
     signals = [PrioritySignal(f"s{i}", weight, "r", "t") for i, weight in enumerate(weights)]
     assessment = combine_signals(signals, threshold)
     assert (assessment.priority is Priority.HIGH) == (assessment.score >= threshold)
+
+
+def _shipped_keyword_sets() -> list[KeywordSet]:
+    rules = RuleSet.default()
+    priority = PriorityRules.default()
+    return ([rule.keywords for rule in rules.rules]
+            + [line.keywords for line in rules.business_lines]
+            + [signal.keywords for signal in priority.keyword_signals])
+
+
+_KEYWORD_SETS = _shipped_keyword_sets()
+
+
+def _one_by_one(keywords: KeywordSet, text: str) -> tuple[str, ...]:
+    return tuple(kw.written for kw in keywords.keywords if kw.pattern.search(text))
+
+
+def test_anchor_index_finds_exactly_what_trying_every_keyword_finds() -> None:
+    """S2, S4: the speed-up must never change which keywords a complaint matches."""
+    sets = _KEYWORD_SETS
+    texts = [normalise(row.text)
+             for row in load_labelled()]
+    found = 0
+    for text in texts:
+        for keywords in sets:
+            expected = _one_by_one(keywords, text)
+            assert keywords.matches(text) == expected, (text, expected)
+            found += len(expected)
+    assert found > len(texts)  # the comparison covered real matches, not only misses
+
+
+@given(st.text(alphabet="盗刷冻结理财保本 -feecharged twiceunauthorisedrefund", max_size=40))
+@settings(max_examples=300)
+def test_anchor_index_agrees_with_patterns_on_any_text(raw: str) -> None:
+    text = normalise(raw)
+    for keywords in _KEYWORD_SETS:
+        assert keywords.matches(text) == _one_by_one(keywords, text)

@@ -59,6 +59,10 @@ class Directory:
             and member.on_duty(at, zone)
         ]
 
+    def members_of(self, team_id: str) -> list[str]:
+        """The ids of everybody in ``team_id`` (whose open load assignment needs)."""
+        return [member.id for member in self.staff.values() if member.team == team_id]
+
     def team_of(self, staff_id: str | None) -> str | None:
         """The team of a member of staff, or ``None`` for someone not in the directory."""
         member = self.staff.get(staff_id or "")

@@ -34,7 +34,6 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
-    or_,
     select,
     text,
     update,
@@ -96,13 +95,21 @@ _COMPLAINT_BY_EXTERNAL = select(_C).where(_C.c.channel == bindparam("k_channel")
                                           _C.c.external_id == bindparam("k_external"))
 _UPDATE_COMPLAINT = update(_C).where(_C.c.id == bindparam("k_id"),
                                      _C.c.version == bindparam("k_version"))
-_CUSTOMER_HISTORY = (select(_C).where(_C.c.customer_ref == bindparam("k_customer"),
-                                      _C.c.received_at >= bindparam("k_since"))
-                     .order_by(_C.c.received_at))
 _OPEN_LOAD = (select(_C.c.assignee, func.count())
-              .where(_C.c.assignee.is_not(None),
-                     _C.c.status.in_(sorted(s.value for s in OPEN_STATUSES)))
+              .where(_C.c.status.in_(sorted(s.value for s in OPEN_STATUSES)),
+                     _C.c.assignee.in_(bindparam("k_assignees", expanding=True)))
               .group_by(_C.c.assignee))
+# One customer's complaints: those filed under the bank's customer id, and
+# those sharing a blind index.  Digests are keyed hashes of kind and value
+# together, so matching kinds and digests as two lists finds exactly the
+# complaints sharing a (kind, digest).  Each branch of the UNION uses its own
+# index, and the complaints are then fetched by primary key.
+_CUSTOMER_HISTORY = (select(_C).where(
+    _C.c.id.in_(select(_C.c.id).where(_C.c.customer_ref == bindparam("k_customer"))
+                .union(select(_CK.c.complaint_id).where(
+                    _CK.c.kind.in_(bindparam("k_kinds", expanding=True)),
+                    _CK.c.digest.in_(bindparam("k_digests", expanding=True))))),
+    _C.c.received_at >= bindparam("k_since")).order_by(_C.c.received_at))
 _CHAIN_HEAD = (select(_A.c.seq, _A.c.hash).where(_A.c.complaint_id == bindparam("k_id"))
                .order_by(_A.c.seq.desc()).limit(1))
 _AUDIT_OF = select(_A).where(_A.c.complaint_id == bindparam("k_id")).order_by(_A.c.seq, _A.c.id)
@@ -111,7 +118,7 @@ _CLOCKS_OF = (select(_K.c.state).where(_K.c.complaint_id == bindparam("k_id"))
 _SAVE_OUTBOX = update(_O).where(_O.c.id == bindparam("k_id"))
 _COMMUNICATION_BY_EXTERNAL = select(_M).where(_M.c.channel == bindparam("k_channel"),
                                               _M.c.external_id == bindparam("k_external"))
-_INSERT = {table.name: insert(table) for table in (_C, _A, _O, _M, _Q, _S)}
+_INSERT = {table.name: insert(table) for table in (_C, _A, _O, _M, _Q, _S, _CK)}
 
 
 def _clock_upsert(dialect_insert: Any) -> Insert:
@@ -163,6 +170,7 @@ class SqlUnitOfWork:
         self._clock_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
         self._audit_rows: list[dict[str, Any]] = []
         self._outbox_rows: list[dict[str, Any]] = []
+        self._key_rows: list[dict[str, Any]] = []
 
     def flush(self) -> None:
         """Send the rows written behind; called before reads of their tables and at commit."""
@@ -171,13 +179,15 @@ class SqlUnitOfWork:
         for statement, rows in ((_INSERT["complaints"], complaints),
                                 (_INSERT["audit_events"], self._audit_rows),
                                 (_PUT_CLOCK[self._dialect], list(self._clock_rows.values())),
-                                (_INSERT["outbox"], self._outbox_rows)):
+                                (_INSERT["outbox"], self._outbox_rows),
+                                (_INSERT["customer_keys"], self._key_rows)):
             if rows:
                 self._conn.execute(statement, rows)
         self._new_complaints = {}
         self._clock_rows = {}
         self._audit_rows = []
         self._outbox_rows = []
+        self._key_rows = []
 
     # numbering ---------------------------------------------------------------
 
@@ -258,30 +268,21 @@ class SqlUnitOfWork:
                                             _C.c.escalation_level < level)
                            .values(escalation_level=level, version=_C.c.version + 1))
 
-    def complaints_of_customer(self, customer_ref: str, since: datetime) -> list[Complaint]:
+    def customer_history(self, customer_ref: str | None, keys: Mapping[str, str],
+                         since: datetime) -> list[Complaint]:
+        """Complaints received since ``since`` of this customer (id or any blind index)."""
+        if customer_ref is None and not keys:
+            return []
         self.flush()
-        rows = self._conn.execute(_CUSTOMER_HISTORY,
-                                  {"k_customer": customer_ref, "k_since": since})
+        rows = self._conn.execute(_CUSTOMER_HISTORY, {
+            "k_customer": customer_ref, "k_kinds": sorted(keys),
+            "k_digests": sorted(keys.values()), "k_since": since})
         return [mapping.complaint_from_row(r, self._codec) for r in rows]
 
     def add_customer_keys(self, complaint_id: str, keys: Mapping[str, str]) -> None:
-        """Store the blind indexes of a complaint's customer identifiers."""
-        if keys:
-            self._conn.execute(insert(_CK), [{"complaint_id": complaint_id, "kind": kind,
-                                              "digest": digest} for kind, digest in keys.items()])
-
-    def complaints_by_keys(self, keys: Mapping[str, str], since: datetime) -> list[Complaint]:
-        """Complaints received since ``since`` sharing any blind index in ``keys``."""
-        if not keys:
-            return []
-        self.flush()
-        matching = select(_CK.c.complaint_id).where(
-            or_(*((_CK.c.kind == kind) & (_CK.c.digest == digest)
-                  for kind, digest in keys.items())))
-        rows = self._conn.execute(select(_C).where(_C.c.id.in_(matching),
-                                                   _C.c.received_at >= since)
-                                  .order_by(_C.c.received_at))
-        return [mapping.complaint_from_row(r, self._codec) for r in rows]
+        """Store the blind indexes of a complaint's customer identifiers (written behind)."""
+        self._key_rows.extend({"complaint_id": complaint_id, "kind": kind, "digest": digest}
+                              for kind, digest in keys.items())
 
     def lock_team(self, team: str) -> None:
         """Hold the team's assignment lock until commit (PostgreSQL advisory lock).
@@ -294,12 +295,13 @@ class SqlUnitOfWork:
             self._conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
                                {"k": f"greenchannel.team:{team}"})
 
-    def open_load(self) -> dict[str, int]:
-        """Open complaints per assignee: the stored ones plus those not yet sent."""
-        load = Counter({str(assignee): int(count)
-                        for assignee, count in self._conn.execute(_OPEN_LOAD)})
+    def open_load(self, assignees: Collection[str]) -> dict[str, int]:
+        """Open complaints of each of ``assignees``: the stored ones plus those not yet sent."""
+        wanted = set(assignees)
+        load = Counter({str(assignee): int(count) for assignee, count in self._conn.execute(
+            _OPEN_LOAD, {"k_assignees": sorted(wanted)})})
         load.update(c.assignment.assignee for c in self._new_complaints.values()
-                    if c.assignment is not None and c.assignment.assignee is not None
+                    if c.assignment is not None and c.assignment.assignee in wanted
                     and c.status in OPEN_STATUSES)
         return dict(load)
 

@@ -20,6 +20,7 @@ is folded to Simplified.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -77,24 +78,51 @@ class Keyword:
 
     written: str
     pattern: re.Pattern[str] = attrs.field(repr=False, eq=False)
+    #: Literal pieces every match contains; most texts lack one of them, and a
+    #: substring test rules the keyword out far faster than the pattern can.
+    required: tuple[str, ...] = attrs.field(repr=False, eq=False, default=())
 
     @classmethod
     def compile(cls, written: str) -> Keyword:
         """Compile ``written``; :class:`ValueError` says what is wrong with it."""
         gap = rf".{{0,{MAX_GAP}}}?"
         parts = [_part_pattern(part, written) for part in written.split("~")]
-        return cls(written, re.compile(gap.join(parts), re.DOTALL))
+        return cls(written, re.compile(gap.join(parts), re.DOTALL), _literals(written))
 
     def found_in(self, normalised_text: str) -> bool:
         """Whether the keyword occurs in text already passed through :func:`normalise`."""
-        return self.pattern.search(normalised_text) is not None
+        return (all(piece in normalised_text for piece in self.required)
+                and self.pattern.search(normalised_text) is not None)
+
+
+def _literals(written: str) -> tuple[str, ...]:
+    """The hyphen-free pieces of every word: the pattern matches each one verbatim."""
+    return tuple(piece for word in normalise(written).replace("~", " ").split()
+                 for piece in word.rstrip("*").split("-") if piece)
 
 
 @attrs.frozen
 class KeywordSet:
-    """The keywords of one rule; reports which of them a text contains."""
+    """The keywords of one rule; reports which of them a text contains.
+
+    Trying every keyword's pattern on every complaint costs a regular
+    expression search per keyword, and the default rules have over a
+    thousand.  Each keyword is therefore filed under the first one or two
+    characters of its longest literal piece (its *anchor*); a text can only
+    contain the keywords whose anchor is among its own one- and
+    two-character substrings, and only those patterns are tried.
+    """
 
     keywords: tuple[Keyword, ...]
+    _by_anchor: dict[str, tuple[Keyword, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _anchors: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_anchor: dict[str, list[Keyword]] = {}
+        for keyword in self.keywords:
+            by_anchor.setdefault(_anchor(keyword), []).append(keyword)
+        object.__setattr__(self, "_by_anchor", {a: tuple(k) for a, k in by_anchor.items()})
+        object.__setattr__(self, "_anchors", frozenset(by_anchor))
 
     @classmethod
     def of(cls, written: tuple[str, ...] | list[str]) -> KeywordSet:
@@ -103,4 +131,28 @@ class KeywordSet:
 
     def matches(self, normalised_text: str) -> tuple[str, ...]:
         """The keywords (as written) found in the normalised text, in rule order."""
-        return tuple(kw.written for kw in self.keywords if kw.found_in(normalised_text))
+        anchors = self._anchors & _substrings(normalised_text)
+        if not anchors:
+            return ()
+        found = {keyword.written for anchor in anchors for keyword in self._by_anchor[anchor]
+                 if keyword.found_in(normalised_text)}
+        return tuple(kw.written for kw in self.keywords if kw.written in found)
+
+
+def _anchor(keyword: Keyword) -> str:
+    """Where a keyword is filed: the start of its longest literal piece.
+
+    A keyword with no literal piece at all (only hyphens) is filed under the
+    empty string, which every text contains.
+    """
+    return max(keyword.required, key=len, default="")[:2]
+
+
+@functools.lru_cache(maxsize=16)
+def _substrings(normalised_text: str) -> frozenset[str]:
+    """Every one- and two-character substring: the anchors a text can contain.
+
+    Cached because one complaint is checked against many keyword sets in a row.
+    """
+    return frozenset(normalised_text) | {""} | frozenset(
+        normalised_text[i:i + 2] for i in range(len(normalised_text) - 1))
