@@ -9,9 +9,10 @@ set) it measures, in the same process:
 * ``facade``: ``GreenChannel.intake`` with the full pipeline (validate,
   classify, prioritise, number, write complaint + audit + clocks + outbox,
   auto-assign, commit), one complaint per transaction, field encryption on;
-* ``baseline``: raw SQLAlchemy Core writing the same rows (a complaint, an
-  audit event, two clocks, an outbox message) in as many transactions, with
-  the rows prepared before the clock starts.
+* ``baseline``: raw SQLAlchemy Core writing the same rows (copies of every
+  row one intake wrote: the complaint, its audit events, clocks, outbox
+  messages and blind indexes, plus the number counter's UPDATE) in as many
+  transactions, with the rows prepared before the clock starts.
 
 The ratio facade/baseline is the figure to watch: both run on the same
 machine at nearly the same moment.  Rates are printed per wall-clock second
@@ -31,11 +32,18 @@ from typing import Any
 
 from _databases import backends
 from _timing import Stopwatch, load_note
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select, update
 
 from greenchannel_sdk.domain import ChannelDraft, CustomerIdentity
 from greenchannel_sdk.storage import make_engine, schema
-from greenchannel_sdk.storage.tables import AuditEventRow, ClockRow, ComplaintRow, OutboxRow
+from greenchannel_sdk.storage.tables import (
+    AuditEventRow,
+    ClockRow,
+    ComplaintRow,
+    CustomerKeyRow,
+    NumberSequenceRow,
+    OutboxRow,
+)
 from greenchannel_sdk.testing import make_draft, make_sdk
 
 TEXT = ("本人于2026年1月3日在贵行网点办理理财产品时，客户经理称产品保本保息，"
@@ -50,8 +58,8 @@ def _drafts(count: int, tag: str) -> list[ChannelDraft]:
             for i in range(count)]
 
 
-def facade_rate(url: str, count: int,
-                profile: bool) -> tuple[tuple[float, float], list[dict[str, Any]]]:
+def facade_rate(url: str, count: int, profile: bool
+                ) -> tuple[tuple[float, float], dict[str, list[dict[str, Any]]]]:
     """Complaints per second through ``GreenChannel.intake``; also one intake's rows."""
     with make_sdk(tempfile.mkdtemp(prefix="gc-bench-"), database_url=url) as sdk:
         for draft in _drafts(50, "warm"):  # compile statements, fill caches
@@ -70,17 +78,24 @@ def facade_rate(url: str, count: int,
     return watch.rates(count), sample
 
 
-def _rows_of_last_complaint(engine: Any) -> list[dict[str, Any]]:
-    """The rows intake wrote for one complaint: the baseline writes copies of these."""
-    from sqlalchemy import select
+_WRITTEN = (ComplaintRow, AuditEventRow, ClockRow, OutboxRow, CustomerKeyRow)
 
-    tables = [_table(row) for row in (ComplaintRow, AuditEventRow, ClockRow, OutboxRow)]
+
+def _rows_of_last_complaint(engine: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every row intake wrote for one complaint, by table: the baseline writes copies."""
+    complaints = _table(ComplaintRow)
     with engine.connect() as conn:
-        complaint = conn.execute(select(tables[0]).limit(1)).mappings().one()
-        rows = [dict(complaint)]
-        for table in tables[1:]:
-            rows.extend(dict(r) for r in conn.execute(
-                select(table).where(table.c.complaint_id == complaint["id"])).mappings())
+        complaint = conn.execute(select(complaints).order_by(complaints.c.registered_at.desc())
+                                 .limit(1)).mappings().one()
+        rows = {"complaints": [dict(complaint)]}
+        for row_class in _WRITTEN[1:]:
+            table = _table(row_class)
+            rows[table.name] = [dict(r) for r in conn.execute(
+                select(table).where(table.c.complaint_id == complaint["id"])).mappings()]
+    for table_rows in rows.values():  # database-assigned keys are assigned again
+        for row in table_rows:
+            if isinstance(row.get("id"), int):
+                row.pop("id")
     return rows
 
 
@@ -88,34 +103,40 @@ def _table(row_class: Any) -> Table:
     return row_class.__table__  # type: ignore[no-any-return]
 
 
-def baseline_rate(url: str, count: int, sample: list[dict[str, Any]]) -> tuple[float, float]:
-    """Complaints per second writing complaint + audit + 2 clocks + outbox with Core."""
+def baseline_rate(url: str, count: int,
+                  sample: dict[str, list[dict[str, Any]]]) -> tuple[float, float]:
+    """Complaints per second writing, with Core, the rows one intake wrote.
+
+    Per transaction: the number counter's UPDATE, then one ``execute`` per
+    table with copies of every row intake wrote for one complaint (the
+    complaint, its audit events, clocks, outbox messages and blind indexes).
+    """
     engine = make_engine(url)
     schema.upgrade(engine)
-    complaint_row = sample[0]
-    audit_row = next(r for r in sample if "prev_hash" in r)
-    clock_rows = [r for r in sample if "due_at" in r][:2]
-    outbox_row = next(r for r in sample if "notifier" in r)
-    for row in (audit_row, outbox_row):
-        row.pop("id") if isinstance(row.get("id"), int) else None
-    statements = {name: insert(_table(cls)) for name, cls in (
-        ("c", ComplaintRow), ("a", AuditEventRow), ("k", ClockRow), ("o", OutboxRow))}
+    sequences = _table(NumberSequenceRow)
+    bump = (update(sequences).where(sequences.c.scope_key == "baseline")
+            .values(last_value=sequences.c.last_value + 1).returning(sequences.c.last_value))
+    with engine.begin() as conn:
+        conn.execute(insert(sequences), {"scope_key": "baseline", "last_value": 0})
+    statements = [(insert(_table(cls)), _table(cls).name) for cls in _WRITTEN]
     batches = []
     for i in range(count):
         cid = str(uuid.uuid4())
-        batches.append((
-            {**complaint_row, "id": cid, "number": f"B{i:09d}", "external_id": f"b-{i}"},
-            {**audit_row, "complaint_id": cid},
-            [{**row, "complaint_id": cid} for row in clock_rows],
-            {**outbox_row, "complaint_id": cid, "id": str(uuid.uuid4())},
-        ))
+        copies = {"complaints": [{**sample["complaints"][0], "id": cid, "number": f"B{i:09d}",
+                                  "external_id": f"b-{i}"}]}
+        for name, rows in sample.items():
+            if name != "complaints":
+                copies[name] = [{**row, "complaint_id": cid}
+                                | ({"id": str(uuid.uuid4())} if "id" in row else {})
+                                for row in rows]
+        batches.append(copies)
     with Stopwatch() as watch:
-        for complaint, audit, clocks, outbox in batches:
+        for copies in batches:
             with engine.begin() as conn:
-                conn.execute(statements["c"], complaint)
-                conn.execute(statements["a"], audit)
-                conn.execute(statements["k"], clocks)
-                conn.execute(statements["o"], outbox)
+                conn.execute(bump).scalar_one()
+                for statement, name in statements:
+                    if copies[name]:
+                        conn.execute(statement, copies[name])
     engine.dispose()
     return watch.rates(count)
 
