@@ -38,8 +38,13 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _WORD = re.compile(r"[a-z0-9]")
 
 
+@functools.lru_cache(maxsize=64)
 def normalise(text: str) -> str:
-    """The form both complaint text and keywords are compared in."""
+    """The form both complaint text and keywords are compared in.
+
+    Cached: the classifier, the priority policy and duplicate detection each
+    normalise the same complaint text in turn.
+    """
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
     return to_simplified(folded)
 
