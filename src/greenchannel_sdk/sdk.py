@@ -55,10 +55,10 @@ from .engine.clocks import ClockKeeper, TickReport
 from .engine.duplicates import find_open_duplicate
 from .engine.effects import Effects
 from .engine.intake import validate_draft
-from .engine.survey_reply import FOLLOW_UP_STATUSES, read_survey_reply
 from .engine.outbox import OutboxRelay, RelayReport
 from .engine.registry import Registry
 from .engine.sla_service import SlaOperations
+from .engine.survey_reply import FOLLOW_UP_STATUSES, read_survey_reply
 from .errors import (
     ChannelAuthenticationError,
     ConfigurationError,
@@ -273,7 +273,8 @@ class GreenChannel:
 
     def _survey_reply(self, uow: UnitOfWork, complaint: Complaint, draft: ChannelDraft,
                       actor: Actor, now: datetime, effects: Effects) -> IntakeResult:
-        """A reply during follow-up answers the survey (S15); an unreadable one waits for a person."""
+        """A reply during follow-up answers the survey (S15); an unreadable one waits for
+        a person to read it, linked to the complaint."""
         reading = read_survey_reply(draft)
         if reading.answer is None:
             return IntakeResult("linked", self._link_message(

@@ -39,7 +39,7 @@ def test_the_dossier_holds_every_event_of_the_whole_lifecycle(any_sdk: GreenChan
                                              "three card-not-present payments"]
     assert [m.evidence for m in notes if m.evidence] == [("txn-1", "rec-9")]
     assert [(s.score, s.solved) for s in dossier.surveys] == [(2, False), (5, True)]
-    assert [a.command for a in dossier.assignments][0] == "assign"
+    assert dossier.assignments[0].command == "assign"
     assert dossier.assignments[-1].command == "follow_up"
     assert dossier.assignments[-1].assignee != HANDLER.id
     assert {(k.state.name, k.state.cycle) for k in dossier.clocks} == {

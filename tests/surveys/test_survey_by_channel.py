@@ -35,7 +35,8 @@ def test_a_satisfied_answer_is_recorded_like_record_survey(any_sdk: GreenChannel
     number = resolved(any_sdk)
     result = any_sdk.intake(reply(number, "5 solved thank you"))  # type: ignore[arg-type]
     assert result.outcome == "survey"
-    assert result.complaint is not None and result.complaint.number == number
+    assert result.complaint is not None
+    assert result.complaint.number == number
     with any_sdk.store.unit_of_work() as uow:
         [survey] = uow.surveys(result.complaint.id)
     assert (survey.score, survey.solved, survey.comments, survey.channel) == (
@@ -90,12 +91,14 @@ def test_an_unreadable_answer_is_kept_for_a_person(any_sdk: GreenChannel, text: 
     number = resolved(any_sdk)
     result = any_sdk.intake(reply(number, text))  # type: ignore[arg-type]
     assert result.outcome == "linked"
-    assert result.complaint is not None and result.complaint.number == number
+    assert result.complaint is not None
+    assert result.complaint.number == number
     [message] = [c for c in any_sdk.communications(number) if c.text == text]
     assert (message.kind, message.channel) == ("customer_message", "sms")
     event = any_sdk.history(number)[-1]
     assert event.action == "customer_message"
-    assert "not read as a survey answer" in event.reason and "for a person" in event.reason
+    assert "not read as a survey answer" in event.reason
+    assert "for a person" in event.reason
     assert "survey" not in [e.action for e in any_sdk.history(number)]
     assert any_sdk.get(number).status is Status.RESOLVED
 

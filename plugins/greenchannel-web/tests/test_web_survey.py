@@ -37,7 +37,8 @@ def test_a_survey_form_is_recorded_as_the_survey(tmp_path: Path) -> None:
         number = _resolved(sdk)
         [result] = sdk.receive("web", _survey_form(number, 5, True, "很快,謝謝"))
         assert result.outcome == "survey"
-        assert result.complaint is not None and result.complaint.number == number
+        assert result.complaint is not None
+        assert result.complaint.number == number
         [survey] = sdk.export_dossier(number, Actor("lead", roles={"green_channel_lead"})).surveys
         assert (survey.score, survey.solved, survey.comments, survey.channel) == (
             5, True, "很快,謝謝", "web")
