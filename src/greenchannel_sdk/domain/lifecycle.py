@@ -130,12 +130,11 @@ def check_transition(state: Status | None, command: Command) -> Status:
             target = row.target if row.target is not None else state
             assert target is not None  # only REGISTER starts from None, and it has a target
             return target
-    if state is Status.ARCHIVED:
-        raise IllegalTransition(state=state.value, command=command.value,
-                                rule="an archived complaint is read-only (S16)",
-                                hint="read it with export_dossier or 'greenchannel export'")
     allowed = sorted(s.value for row in rows for s in row.sources if s is not None)
     hint = f"'{command.value}' is allowed in: {', '.join(allowed)}" if allowed else ""
+    if state is Status.ARCHIVED:
+        hint = ("the complaint is archived and read-only (S16); read it with "
+                "export_dossier or 'greenchannel export'")
     raise IllegalTransition(
         state="(new)" if state is None else state.value,
         command=command.value,
