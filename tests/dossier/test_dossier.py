@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from dossier_helpers import AUDITOR, HANDLER, LEAD, PHONE, whole_lifecycle
 
@@ -128,6 +130,10 @@ def test_unknown_number_is_a_clear_error(any_sdk: GreenChannel) -> None:
     lambda sdk, n: sdk.record_accountability(n, LEAD, department="x", upheld=False),
     lambda sdk, n: sdk.withdraw(n, LEAD, reason="too late"),
     lambda sdk, n: sdk.archive(n, Actor.system("archive")),
+    lambda sdk, n: sdk.sla.extend(n, "resolution", LEAD, by=timedelta(days=1), reason="late",
+                                  approved_by="sup-zhou"),
+    lambda sdk, n: sdk.sla.exclude(n, "resolution", LEAD, start=sdk.clock.now(),
+                                   end=sdk.clock.now() + timedelta(days=1), reason="late"),
 ])
 def test_an_archived_complaint_is_read_only(any_sdk: GreenChannel, clock: FrozenClock,
                                             command: object) -> None:
