@@ -8,7 +8,7 @@ PUBLIC = {
     "ChannelAuthenticationError", "ChannelDraft", "Classification", "ClassificationVote",
     "Clock", "ClockGoal", "ClockState", "ClockStatus", "Command", "Communication",
     "Complaint", "ComplaintNumber", "ComplaintQuery", "ConcurrentModification",
-    "ConfigurationError", "CustomerIdentity", "Directory", "GreenChannel",
+    "ConfigurationError", "CustomerIdentity", "Directory", "Dossier", "GreenChannel",
     "GreenChannelError", "IllegalTransition", "IntakeResult", "KeyProvider", "NotFound",
     "Notifier", "NumberFormat", "OutboxMessage", "Page", "PermissionDenied", "PluginError",
     "Priority", "PriorityAssessment", "PrioritySignal", "QuarantinedPayload", "RoutingRule",
@@ -42,7 +42,7 @@ def test_package_is_typed() -> None:
     assert resources.files("greenchannel_sdk").joinpath("py.typed").is_file()
 
 
-SUBPACKAGES = ["dispatch", "domain", "notices", "reports", "security", "sla", "storage",
+SUBPACKAGES = ["dispatch", "domain", "dossier", "notices", "reports", "security", "sla", "storage",
                "testing", "triage"]
 
 

@@ -39,6 +39,7 @@ from .domain import (
     format_number,
     parse_number,
 )
+from .dossier import Dossier
 from .errors import (
     ChannelAuthenticationError,
     ConcurrentModification,
@@ -94,6 +95,7 @@ __all__ = [
     "ConfigurationError",
     "CustomerIdentity",
     "Directory",
+    "Dossier",
     "GreenChannel",
     "GreenChannelError",
     "IllegalTransition",

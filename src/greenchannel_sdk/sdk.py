@@ -49,6 +49,8 @@ from .domain import (
 )
 from .domain.party import PERSONAL_FIELDS
 from .domain.values import OPEN_STATUSES
+from .dossier.build import build_dossier
+from .dossier.model import Dossier
 from .engine.clocks import ClockKeeper, TickReport
 from .engine.duplicates import find_open_duplicate
 from .engine.effects import Effects
@@ -56,6 +58,7 @@ from .engine.intake import validate_draft
 from .engine.outbox import OutboxRelay, RelayReport
 from .engine.registry import Registry
 from .engine.sla_service import SlaOperations
+from .engine.survey_reply import FOLLOW_UP_STATUSES, read_survey_reply
 from .errors import (
     ChannelAuthenticationError,
     ConfigurationError,
@@ -89,8 +92,9 @@ class IntakeResult:
 
     ``outcome`` is ``"registered"`` (a new complaint), ``"duplicate"`` (a
     redelivery of something already registered: nothing new was created),
-    ``"linked"`` (a further message added to an existing open complaint) or
-    ``"quarantined"`` (kept for a person, with the reason).
+    ``"linked"`` (a further message added to an existing complaint), ``"survey"``
+    (a reply during follow-up recorded as the satisfaction survey answer, S15)
+    or ``"quarantined"`` (kept for a person, with the reason).
     """
 
     outcome: str
@@ -237,9 +241,11 @@ class GreenChannel:
                      effects: Effects) -> IntakeResult:
         """A reply joins its complaint; a repeat of an open matter joins it too; else register."""
         target = self._reply_target(uow, draft)
-        if target is not None:
+        if target is not None and target.status in OPEN_STATUSES:
             return IntakeResult("linked", self._link_message(
                 uow, target, draft, actor, now, effects, "further message from the customer"))
+        if target is not None and target.status in FOLLOW_UP_STATUSES:
+            return self._survey_reply(uow, target, draft, actor, now, effects)
         keys = self._blind_keys(draft)
         history = self._history(uow, draft, keys)
         classification = combine_votes(self._classify(draft),
@@ -254,6 +260,7 @@ class GreenChannel:
             uow, draft, classification, history, keys, actor, now, effects))
 
     def _reply_target(self, uow: UnitOfWork, draft: ChannelDraft) -> Complaint | None:
+        """The complaint ``in_reply_to`` names (by number or channel message id), in any state."""
         if not draft.in_reply_to:
             return None
         for lookup in (uow.get_by_number, lambda key: uow.find_by_external_id(draft.channel, key)):
@@ -261,9 +268,29 @@ class GreenChannel:
                 found = lookup(draft.in_reply_to)
             except NotFound:
                 continue
-            if found is not None and found.status in OPEN_STATUSES:
+            if found is not None:
                 return found
         return None
+
+    def _survey_reply(self, uow: UnitOfWork, complaint: Complaint, draft: ChannelDraft,
+                      actor: Actor, now: datetime, effects: Effects) -> IntakeResult:
+        """A reply during follow-up answers the survey (S15); an unreadable one waits for
+        a person to read it, linked to the complaint."""
+        reading = read_survey_reply(draft)
+        if reading.answer is None:
+            return IntakeResult("linked", self._link_message(
+                uow, complaint, draft, actor, now, effects,
+                f"reply during follow-up not read as a survey answer ({reading.problem}); "
+                "for a person to read"))
+        uow.add_communication(Communication(
+            id=str(uuid.uuid4()), complaint_id=complaint.id, at=draft.received_at,
+            direction=Direction.INBOUND, kind="survey_answer", actor=actor.id,
+            channel=draft.channel, external_id=draft.external_id, text=draft.text))
+        answer = reading.answer
+        return IntakeResult("survey", self._record_survey(
+            uow, complaint, actor, now, effects, score=answer.score, solved=answer.solved,
+            comments=answer.comments, channel=draft.channel,
+            reopen_if_dissatisfied=self.settings.survey_reply_reopens))
 
     def _history(self, uow: UnitOfWork, draft: ChannelDraft,
                  keys: Mapping[str, str]) -> list[Complaint]:
@@ -595,23 +622,31 @@ class GreenChannel:
         """
 
         def run(uow: UnitOfWork, c: Complaint, now: datetime, effects: Effects) -> Complaint:
-            self.authorizer.require(actor, Permission.SURVEY_RECORD, c)
-            _require_open(c, "record a survey on", allow=(Status.RESOLVED, Status.CLOSED))
-            survey = SatisfactionSurvey(complaint_id=c.id, score=score, solved=solved,
-                                        answered_at=now, collected_by=actor.id,
-                                        channel=channel, comments=comments)
-            uow.add_survey(survey)
-            self._audit_only(uow, c, actor, now, "survey", "satisfaction survey recorded",
-                             {"score": score, "solved": solved})
-            if reopen_if_dissatisfied and (score <= 2 or not solved):
-                return self._apply(uow, c, Command.REOPEN, actor, now, effects,
-                                   reason="customer dissatisfied at follow-up",
-                                   change=lambda x, _u, _n: attrs.evolve(x, closed_at=None))
-            return c
+            return self._record_survey(uow, c, actor, now, effects, score=score, solved=solved,
+                                       comments=comments, channel=channel,
+                                       reopen_if_dissatisfied=reopen_if_dissatisfied)
 
         complaint = self._with_complaint(number, run)
         with self.store.unit_of_work() as uow:
             return uow.surveys(complaint.id)[-1]
+
+    def _record_survey(self, uow: UnitOfWork, c: Complaint, actor: Actor, now: datetime,
+                       effects: Effects, *, score: int, solved: bool, comments: str | None,
+                       channel: str, reopen_if_dissatisfied: bool) -> Complaint:
+        """The one path of every survey answer, by a person or through a channel."""
+        self.authorizer.require(actor, Permission.SURVEY_RECORD, c)
+        _require_open(c, "record a survey on", allow=(Status.RESOLVED, Status.CLOSED))
+        survey = SatisfactionSurvey(complaint_id=c.id, score=score, solved=solved,
+                                    answered_at=now, collected_by=actor.id,
+                                    channel=channel, comments=comments)
+        uow.add_survey(survey)
+        self._audit_only(uow, c, actor, now, "survey", "satisfaction survey recorded",
+                         {"score": score, "solved": solved, "channel": channel})
+        if reopen_if_dissatisfied and (score <= 2 or not solved):
+            return self._apply(uow, c, Command.REOPEN, actor, now, effects,
+                               reason="customer dissatisfied at follow-up",
+                               change=lambda x, _u, _n: attrs.evolve(x, closed_at=None))
+        return c
 
     def reopen(self, number: str, actor: Actor, *, reason: str) -> Complaint:
         """Reopen a resolved or closed complaint: same number, history and a new SLA cycle.
@@ -727,6 +762,24 @@ class GreenChannel:
         if fields:
             self._audit_only(uow, complaint, actor, self.clock.now(), "personal_data.read",
                              purpose, {"fields": fields})
+
+    def export_dossier(self, number: str, actor: Actor, *,
+                       purpose: str = "archive export of the complaint dossier") -> Dossier:
+        """The complaint's complete file (S16), for :mod:`greenchannel_sdk.dossier` to write.
+
+        Works in any state, archived included.  Needs ``complaint.read``;
+        personal data is decrypted only for an actor holding
+        ``personal_data.read``, and then the export is logged as a personal
+        read (the entry is among the dossier's own events).
+        """
+        with self.store.unit_of_work() as uow:
+            complaint = uow.get_by_number(number)
+            self.authorizer.require(actor, Permission.COMPLAINT_READ, complaint)
+            decrypted = self.authorizer.allows(actor, Permission.PERSONAL_DATA_READ, complaint)
+            if decrypted:
+                self._log_personal_read(uow, complaint, actor, purpose)
+            return build_dossier(uow, complaint, actor=actor.id, decrypted=decrypted,
+                                 at=self.clock.now())
 
     def history(self, number: str) -> list[AuditEvent]:
         """Every audit event of the complaint, oldest first."""

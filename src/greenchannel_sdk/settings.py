@@ -47,7 +47,8 @@ class Settings:
     ``GREENCHANNEL_BLOCK_PLUGINS``); with ``strict_plugins`` a plugin that
     fails to load stops the SDK instead of being skipped with a warning.
     ``load_entry_points`` can be turned off for fully controlled setups
-    (tests, the demo).
+    (tests, the demo).  ``survey_reply_reopens``: a dissatisfied survey answer
+    (score 1-2 or not solved) arriving through a channel reopens the complaint (S15).
     """
 
     database_url: str = "sqlite:///greenchannel.db"
@@ -71,6 +72,7 @@ class Settings:
     reopen_window_days: int = 90
     staff_notifier: str = "log"
     exclude_subject_team: bool = False
+    survey_reply_reopens: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

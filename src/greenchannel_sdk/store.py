@@ -57,7 +57,10 @@ class PlainCodec:
 
 @attrs.frozen
 class ComplaintQuery:
-    """Filters for listing complaints; ``None`` means "any"."""
+    """Filters for listing complaints; ``None`` means "any".
+
+    ``merged_into`` is a complaint id: the complaints merged into it.
+    """
 
     statuses: frozenset[Status] | None = None
     team: str | None = None
@@ -67,6 +70,7 @@ class ComplaintQuery:
     category: str | None = None
     received_from: datetime | None = None
     received_before: datetime | None = None
+    merged_into: str | None = None
 
 
 @attrs.frozen

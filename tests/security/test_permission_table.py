@@ -66,7 +66,7 @@ EXPECTED = {
     Role.ADMINISTRATOR: ({"admin.keys", "admin.config", "personal_data.erase"},
                          {"complaint.read", "personal_data.read", "complaint.handle"}),
     Role.SYSTEM: ({"complaint.register", "complaint.assign", "complaint.escalate",
-                   "complaint.archive", "personal_data.read"},
+                   "complaint.archive", "survey.record", "personal_data.read"},
                   {"complaint.close", "complaint.approve_closure", "admin.keys"}),
 }
 

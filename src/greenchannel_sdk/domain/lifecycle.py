@@ -132,6 +132,9 @@ def check_transition(state: Status | None, command: Command) -> Status:
             return target
     allowed = sorted(s.value for row in rows for s in row.sources if s is not None)
     hint = f"'{command.value}' is allowed in: {', '.join(allowed)}" if allowed else ""
+    if state is Status.ARCHIVED:
+        hint = ("the complaint is archived and read-only (S16); read it with "
+                "export_dossier or 'greenchannel export'")
     raise IllegalTransition(
         state="(new)" if state is None else state.value,
         command=command.value,

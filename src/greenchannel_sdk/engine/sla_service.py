@@ -15,7 +15,17 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..domain import Actor, AuditEvent, ClockGoal, ClockState, Command, OutboxMessage, structure
+from ..domain import (
+    Actor,
+    AuditEvent,
+    ClockGoal,
+    ClockState,
+    Command,
+    OutboxMessage,
+    Status,
+    structure,
+)
+from ..errors import IllegalTransition
 from ..security.permissions import Permission
 from ..sla import clocks as arithmetic
 from ..sla.clocks import AdjustmentKind, Calendars, ClockAdjustment, ClockEventKind, ClockUpdate
@@ -154,6 +164,10 @@ class SlaOperations:
         with self._sdk.store.unit_of_work() as uow:
             complaint = uow.get_by_number(number)
             self._sdk.authorizer.require(actor, ADJUST_PERMISSION, complaint)
+            if complaint.status is Status.ARCHIVED:
+                raise IllegalTransition(state=complaint.status.value,
+                                        command=f"adjust clock {clock_name}",
+                                        rule="an archived complaint is read-only (S16)")
             step = self._keeper.book(complaint.id, uow.clocks(complaint.id)).adjust(
                 clock_name, change)
             self._keeper.write(uow, complaint, step, actor.id, now)

@@ -90,8 +90,9 @@ _HANDLING = (_P.COMPLAINT_READ, _P.COMPLAINT_HANDLE, _P.COMPLAINT_CLOSE, _P.COMP
 #: * ``auditor`` reads and verifies the audit trail and figures (S19), nothing personal;
 #: * ``administrator`` runs keys, configuration and erasure, but reads no complaint
 #:   (separation of duties);
-#: * ``system`` is the SDK's own automation: intake, automatic assignment, SLA
-#:   escalation, notifications and retention.
+#: * ``system`` is the SDK's own automation: intake (including survey answers the
+#:   customer sends through a channel), automatic assignment, SLA escalation,
+#:   notifications and retention.
 DEFAULT_PERMISSIONS: Mapping[str, frozenset[str]] = {
     Role.INTAKE_AGENT.value: _grant(_P.COMPLAINT_REGISTER, _P.COMPLAINT_READ,
                                     _P.PERSONAL_DATA_READ),
@@ -108,7 +109,8 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[str]] = {
                                      _P.PERSONAL_DATA_ERASE, _P.REPORT_READ),
     Role.SYSTEM.value: _grant(
         _P.COMPLAINT_REGISTER, _P.COMPLAINT_READ, _P.COMPLAINT_ASSIGN, _P.COMPLAINT_HANDLE,
-        _P.COMPLAINT_ESCALATE, _P.COMPLAINT_ARCHIVE, _P.PERSONAL_DATA_READ, _P.PERSONAL_DATA_ERASE),
+        _P.COMPLAINT_ESCALATE, _P.COMPLAINT_ARCHIVE, _P.SURVEY_RECORD, _P.PERSONAL_DATA_READ,
+        _P.PERSONAL_DATA_ERASE),
 }
 
 #: Roles whose permissions cover only complaints assigned to the actor or the actor's team.

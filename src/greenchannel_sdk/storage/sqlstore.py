@@ -521,7 +521,7 @@ def _filtered(stmt: Any, query: ComplaintQuery) -> Any:
         conditions.append(_C.c.status.in_([s.value for s in query.statuses]))
     for column, value in (("team", query.team), ("assignee", query.assignee),
                           ("priority", query.priority), ("channel", query.channel),
-                          ("category", query.category)):
+                          ("category", query.category), ("merged_into", query.merged_into)):
         if value is not None:
             conditions.append(_C.c[column] == value)
     if query.received_from is not None:

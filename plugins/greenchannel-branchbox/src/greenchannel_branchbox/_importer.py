@@ -117,7 +117,7 @@ def import_table(intake: Intake, table: Table, *, source: str, reject_path: Path
     # the quarantine, not with the file.
     waiting = {_digest(item.raw): item.reason for item in intake.quarantined()
                if item.channel == channel and item.resolved_at is None}
-    counts = {"registered": 0, "duplicate": 0, "linked": 0, "quarantined": 0}
+    counts = {"registered": 0, "duplicate": 0, "linked": 0, "survey": 0, "quarantined": 0}
     read = 0
     rejects = _RejectWriter(reject_path, table.headers)
 
@@ -146,7 +146,8 @@ def import_table(intake: Intake, table: Table, *, source: str, reject_path: Path
         report()
     finally:
         rejects.close()
-    return ImportSummary(read=read, registered=counts["registered"] + counts["linked"],
+    landed = counts["registered"] + counts["linked"] + counts["survey"]
+    return ImportSummary(read=read, registered=landed,
                          duplicates=counts["duplicate"], rejected=counts["quarantined"],
                          reject_file=reject_path if rejects.used else None,
                          ignored_columns=header_map.ignored)

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["Check", "Invalid", "amount", "choice", "integer", "string", "string_list"]
+__all__ = ["Check", "Invalid", "amount", "boolean", "choice", "integer", "string",
+           "string_list"]
 
 Check = Callable[[Any], Any]
 
@@ -99,13 +100,20 @@ def choice(*allowed: str) -> Check:
     return check
 
 
-def integer(*, maximum: int) -> Check:
+def integer(*, maximum: int, minimum: int = 0) -> Check:
     def check(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
-            raise Invalid(f"must be a whole number from 0 to {maximum}")
+        if (isinstance(value, bool) or not isinstance(value, int)
+                or not minimum <= value <= maximum):
+            raise Invalid(f"must be a whole number from {minimum} to {maximum}")
         return value
 
     return check
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, not {json_type(value)}")
+    return value
 
 
 def amount(value: Any) -> Decimal:

@@ -16,11 +16,12 @@ from typing import Any
 
 from greenchannel_sdk.domain import Attachment, ChannelDraft, CustomerIdentity
 from greenchannel_sdk.engine.intake import MAX_TEXT_CHARS
+from greenchannel_sdk.engine.survey_reply import SCORE_KEY, SOLVED_KEY
 
 from . import _checks as c
 
 __all__ = ["ATTACHMENT_FIELDS", "CUSTOMER_FIELDS", "FORM_FIELDS", "IDEMPOTENCY_KEY",
-           "check_form", "draft_from_form"]
+           "SURVEY_FIELDS", "check_form", "draft_from_form"]
 
 _KEY_PATTERN = r"[A-Za-z0-9._:-]+"
 IDEMPOTENCY_KEY = c.string(min_length=8, max_length=128, pattern=_KEY_PATTERN,
@@ -66,11 +67,20 @@ FORM_FIELDS: Mapping[str, c.Check] = {
     "language": c.string(max_length=16, pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
                          hint="must be a language tag such as zh-Hans, zh-Hant or en"),
     "source": c.choice("website", "mobile_app"),
+    "in_reply_to": c.string(max_length=64, pattern=r"[0-9A-Za-z._:-]+",
+                            hint="must be a complaint number"),
 }
 _FORM_REQUIRED = ("text", "customer")
 
+#: The follow-up survey (S15), answered on a page that also sends ``in_reply_to``;
+#: the form's ``text`` is the customer's comment.
+SURVEY_FIELDS: Mapping[str, c.Check] = {
+    "score": c.integer(minimum=1, maximum=5),
+    "solved": c.boolean,
+}
+_SURVEY_REQUIRED = ("score", "solved")
 
-_NESTED = ("customer", "attachments")
+_NESTED = ("customer", "attachments", "survey")
 
 
 def _check_object(value: Any, fields: Mapping[str, c.Check], required: tuple[str, ...],
@@ -108,6 +118,11 @@ def check_form(document: Any) -> tuple[dict[str, Any], dict[str, str]]:
         form["customer"] = _check_customer(document["customer"], problems)
     if document.get("attachments") is not None:
         form["attachments"] = _check_attachments(document["attachments"], problems)
+    if document.get("survey") is not None:
+        form["survey"] = _check_object(document["survey"], SURVEY_FIELDS, _SURVEY_REQUIRED,
+                                       "survey.", problems)
+        if "in_reply_to" not in document:
+            problems["in_reply_to"] = "is required with survey: the number of the complaint"
     return form, problems
 
 
@@ -147,5 +162,14 @@ def draft_from_form(form: Mapping[str, Any], *, channel: str, external_id: str,
         amount=form.get("amount"),
         currency=form.get("currency"),
         language=form.get("language"),
-        metadata={"source": form.get("source", "website")},
+        in_reply_to=form.get("in_reply_to"),
+        metadata={"source": form.get("source", "website"), **_survey_metadata(form)},
     )
+
+
+def _survey_metadata(form: Mapping[str, Any]) -> dict[str, str]:
+    """A survey answer in the keys the SDK reads (``greenchannel_sdk.engine.survey_reply``)."""
+    survey = form.get("survey")
+    if not survey:
+        return {}
+    return {SCORE_KEY: str(survey["score"]), SOLVED_KEY: "yes" if survey["solved"] else "no"}
