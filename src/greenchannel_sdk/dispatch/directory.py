@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..domain import Complaint, StaffMember, Team
 from ..errors import ConfigurationError, NotFound
+
+if TYPE_CHECKING:
+    from ..store import UnitOfWork
 
 __all__ = ["Directory"]
 
@@ -33,6 +37,15 @@ class Directory:
     def single_team(cls) -> Directory:
         """A lone, empty green-channel team: complaints queue for it until people are added."""
         return cls([Team(id="green-channel", department="customer_relationship")], [])
+
+    def current(self, uow: UnitOfWork) -> Directory:
+        """The directory as it is now, read through ``uow`` if it needs reading.
+
+        A directory built by the host or returned by the
+        ``greenchannel_directory`` hook is the host's to change, so it is
+        returned as it is; the stored one re-reads itself when it changed.
+        """
+        return self
 
     def team(self, team_id: str) -> Team:
         try:
