@@ -207,7 +207,7 @@ def staff_to_row(member: StaffMember, codec: SensitiveCodec) -> dict[str, Any]:
     document = json.dumps({key: data.pop(key) for key in _STAFF_SENSITIVE},
                           ensure_ascii=False, separators=(",", ":"))
     row = {key: data.pop(key) for key in _STAFF_COLUMNS}
-    row.update(details=data, sensitive=codec.seal(document, row_id=member.id,
+    row.update(details=data, sensitive=codec.seal(document, row_id=_staff_row_id(member.id),
                                                   field="sensitive"))
     return row
 
@@ -216,8 +216,15 @@ def staff_from_row(row: Any, codec: SensitiveCodec) -> StaffMember:
     m = row._mapping
     data: dict[str, Any] = {key: m[key] for key in _STAFF_COLUMNS}
     data.update(m["details"])
-    data.update(json.loads(codec.unseal(m["sensitive"], row_id=m["id"], field="sensitive")))
+    data.update(json.loads(codec.unseal(m["sensitive"], row_id=_staff_row_id(m["id"]),
+                                        field="sensitive")))
     return structure(data, StaffMember)
+
+
+def _staff_row_id(staff_id: str) -> str:
+    """Staff ids are the bank's own (not UUIDs): prefixed so a sealed name can never be
+    opened as another table's row that happens to share the id."""
+    return f"staff:{staff_id}"
 
 
 def record_from_row(row: Any, cls: type[T]) -> T:
