@@ -9,11 +9,7 @@ import pytest
 
 from greenchannel_sdk.cli import main
 
-CSV = """id,team,department,roles,skills,languages,capacity,available,shifts,leave,display_name
-li,cards,customer_relationship,green_channel_lead;handler,bank_card,zh;en,10,yes,mon-fri 09:00-17:30,,李四
-wang,cards,customer_relationship,handler,bank_card;fees,zh,20,yes,"mon-fri 09:00-12:00; sat 09:00-12:00",2026-03-02..2026-03-06,王五
-chen,risk,risk_control,handler,fraud,en,15,no,,,
-"""
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "staff.csv"
 
 
 def _url(tmp_path: Path) -> str:
@@ -25,16 +21,15 @@ def _run(tmp_path: Path, *args: str) -> int:
 
 
 def test_csv_import_then_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    file = tmp_path / "staff.csv"
-    file.write_text(CSV, encoding="utf-8")
-    assert _run(tmp_path, "import", str(file), "--actor", "admin-1") == 0
+    assert _run(tmp_path, "import", str(EXAMPLE), "--actor", "admin-1") == 0
     assert "3 people, 2 teams, 2 departments: 7 added" in capsys.readouterr().out
     assert _run(tmp_path, "list") == 0
     listing = capsys.readouterr().out
     assert "team cards (department customer_relationship, lead li)" in listing
     assert "wang: roles handler; skills bank_card,fees; languages zh; capacity 20; 6 shifts" \
         in listing
-    assert "chen:" in listing and "unavailable" in listing
+    assert "chen:" in listing
+    assert "unavailable" in listing
     assert "王五" not in listing  # names only with --json
     assert _run(tmp_path, "list", "--json") == 0
     document = json.loads(capsys.readouterr().out)
@@ -46,9 +41,7 @@ def test_csv_import_then_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_a_bad_row_names_its_line_and_imports_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    good = tmp_path / "good.csv"
-    good.write_text(CSV, encoding="utf-8")
-    assert _run(tmp_path, "import", str(good), "--actor", "admin-1") == 0
+    assert _run(tmp_path, "import", str(EXAMPLE), "--actor", "admin-1") == 0
     capsys.readouterr()
     bad = tmp_path / "bad.csv"
     bad.write_text(
@@ -84,7 +77,8 @@ def test_json_import_reports_entries_by_position(
                   {"id": "b", "team": "t", "capacity": "many"}]}), encoding="utf-8")
     assert _run(tmp_path, "import", str(file), "--actor", "admin-1") == 2
     errors = capsys.readouterr().err
-    assert "staff[1]:" in errors and "capacity" in errors
+    assert "staff[1]:" in errors
+    assert "capacity" in errors
     doc = json.loads(file.read_text())
     doc["staff"].pop()
     file.write_text(json.dumps(doc), encoding="utf-8")

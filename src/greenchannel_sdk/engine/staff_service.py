@@ -103,9 +103,10 @@ class StaffOperations:
         """Change a person's roles, skills, languages, capacity, availability, name or shifts."""
         wrong = sorted(set(changes) - _UPDATABLE)
         if wrong:
+            allowed = ", ".join(sorted(_UPDATABLE))
             raise ValidationError("cannot update these fields", {
-                name: "use move() for the team, mark_leave() for leave" if name in
-                ("team", "leave") else f"not a field one may update ({', '.join(sorted(_UPDATABLE))})"
+                name: "use move() for the team, mark_leave() for leave"
+                if name in ("team", "leave") else f"not updatable (these are: {allowed})"
                 for name in wrong})
         return self._change_member(staff_id, actor, "staff_updated", reason,
                                    {"fields": sorted(changes)},
