@@ -25,6 +25,10 @@ class Directory:
     def __init__(self, teams: Iterable[Team], staff: Iterable[StaffMember]) -> None:
         self.teams = {team.id: team for team in teams}
         self.staff = {member.id: member for member in staff}
+        #: members per team, so finding candidates reads one team, not the whole bank.
+        self._members: dict[str, list[StaffMember]] = {}
+        for member in self.staff.values():
+            self._members.setdefault(member.team, []).append(member)
         for member in self.staff.values():
             if member.team not in self.teams:
                 raise ConfigurationError(
@@ -66,8 +70,8 @@ class Directory:
         if complaint.about_staff:
             excluded.add(complaint.about_staff)
         return [
-            member for member in self.staff.values()
-            if member.team == team_id and member.id not in excluded
+            member for member in self._members.get(team_id, ())
+            if member.id not in excluded
             and "handler" in member.roles and load.get(member.id, 0) < member.capacity
             and member.on_duty(at, zone)
         ]
