@@ -232,3 +232,15 @@ def test_simultaneous_registrations_never_overbook_the_last_slot_of_a_stored_per
     for sdk in sdks:
         sdk.close()
     assert sorted(map(str, assignees)) == ["last-slot", "lead"]
+
+
+def test_blocking_the_default_leaves_the_lone_team_and_refuses_edits(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    with _open(url) as plain:
+        plain.staff.add_department(Department(id="cr"), ADMIN)
+        plain.staff.save_team(Team(id="t", department="cr"), ADMIN)
+    with _open(url, blocked_plugins=("greenchannel.directory",)) as sdk:
+        assert not isinstance(sdk.directory, StoredDirectory)
+        assert set(sdk.directory.teams) == {"green-channel"}
+        with pytest.raises(ConfigurationError):
+            sdk.staff.add(StaffMember(id="y", team="t"), ADMIN)

@@ -62,15 +62,12 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _refused(exc: ValidationError) -> int:
-    print(f"greenchannel: error: {exc.args[0] if not exc.problems else _headline(exc)}",
-          file=sys.stderr)
+    """The headline, then one problem per line in file order (the message sorts them)."""
+    headline = str(exc).split(" (", 1)[0] if exc.problems else str(exc)
+    print(f"greenchannel: error: {headline}", file=sys.stderr)
     for where, why in exc.problems.items():
         print(f"  {where}: {why}", file=sys.stderr)
     return 2
-
-
-def _headline(exc: ValidationError) -> str:
-    return str(exc).split(" (", 1)[0]
 
 
 def _list(args: argparse.Namespace) -> int:

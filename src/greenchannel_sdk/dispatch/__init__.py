@@ -2,10 +2,9 @@
 
 from .directory import Directory
 from .directory_file import read_directory_file
-from .records import check_records, merged
 from .routing import RoutingRule, RoutingTable
 from .stored import StoredDirectory
 from .strategies import LeastLoaded, RoundRobin
 
 __all__ = ["Directory", "LeastLoaded", "RoundRobin", "RoutingRule", "RoutingTable",
-           "StoredDirectory", "check_records", "merged", "read_directory_file"]
+           "StoredDirectory", "read_directory_file"]

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ..dispatch import StoredDirectory, check_records, merged
+from ..dispatch import StoredDirectory
+from ..dispatch.records import check_records, merged
 from ..domain import Actor, AuditEvent, Department, DirectoryRecords, Leave, StaffMember, Team
 from ..errors import ConfigurationError, NotFound, ValidationError
 from ..security.permissions import Permission
