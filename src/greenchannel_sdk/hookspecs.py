@@ -145,15 +145,19 @@ def greenchannel_storage(settings: Settings, codec: SensitiveCodec) -> Store | N
 
 
 @hookspec(firstresult=True)
-def greenchannel_directory(settings: Settings) -> Directory | None:
+def greenchannel_directory(settings: Settings, store: Store) -> Directory | None:
     """Return the green-channel team (S6, S8) from the bank's own directory, or ``None``.
 
     :param settings: the SDK's settings.
+    :param store: the storage backend (an implementation may leave it out).
     :returns: a :class:`~greenchannel_sdk.dispatch.Directory` of teams and staff.
 
     Called once when the SDK starts, unless the host passed ``directory=``
     to :class:`~greenchannel_sdk.GreenChannel`.  Lets a bank feed its HR or
     identity system (teams, roles, skills, shifts, leave) into assignment.
+    The default (``greenchannel.directory``, ``trylast``) answers with the
+    directory stored in the SDK's database (``sdk.staff``, ``greenchannel
+    staff import``), so a bank's answer wins over it.
     """
 
 

@@ -58,6 +58,7 @@ from .engine.intake import validate_draft
 from .engine.outbox import OutboxRelay, RelayReport
 from .engine.registry import Registry
 from .engine.sla_service import SlaOperations
+from .engine.staff_service import StaffOperations
 from .engine.survey_reply import FOLLOW_UP_STATUSES, read_survey_reply
 from .errors import (
     ChannelAuthenticationError,
@@ -130,12 +131,14 @@ class GreenChannel:
         self.plugins: PluginManager = make_plugin_manager(
             self.settings, default_plugins(self.settings, self.registry))
         self.registry.collect(self.plugins)
-        self.directory: Directory = directory or self.plugins.hook.greenchannel_directory(
-            settings=self.settings) or Directory.single_team()
         self.number_format: NumberFormat = self._decide("greenchannel_number_format",
                                                         settings=self.settings)
         self.store: Store = self._decide("greenchannel_storage", settings=self.settings,
                                          codec=self._codec())
+        # Precedence: the host's ``directory=``, then a bank's hook, then the stored one.
+        self.directory: Directory = directory or self.plugins.hook.greenchannel_directory(
+            settings=self.settings, store=self.store) or Directory.single_team()
+        self.staff = StaffOperations(self)
         self._indexer = self._blind_indexer()
         table = self.plugins.hook.greenchannel_permissions()
         self.authorizer = Authorizer(table) if table is not None else Authorizer()
@@ -376,18 +379,23 @@ class GreenChannel:
     def _auto_assign(self, uow: UnitOfWork, complaint: Complaint, now: datetime,
                      effects: Effects) -> Complaint:
         rule = self.routing.route(complaint)
+        directory = self._current_directory(uow)
         team_id, why = self._team_without_conflict(complaint, rule.team)
-        team = self.directory.team(team_id)
+        team = directory.team(team_id)
         uow.lock_team(team.id)
-        load = uow.open_load(self.directory.members_of(team.id))
-        candidates = self.directory.candidates(team.id, complaint, load, at=now,
-                                               zone=self._zone)
+        load = uow.open_load(directory.members_of(team.id))
+        candidates = directory.candidates(team.id, complaint, load, at=now, zone=self._zone)
         decision: AssignmentDecision = self._decide(
             "greenchannel_choose_assignee", complaint=complaint, team=team,
             candidates=candidates, load=load, strategy=rule.strategy)
         return self._apply_assignment(uow, complaint, Command.ASSIGN, decision,
                                       f"{rule.describe()}{why}: {decision.reason}",
                                       rule.strategy, Actor.system("dispatch"), now, effects)
+
+    def _current_directory(self, uow: UnitOfWork) -> Directory:
+        """The directory as it is now: the stored one reloads when it changed."""
+        self.directory = self.directory.current(uow)
+        return self.directory
 
     def _team_without_conflict(self, complaint: Complaint, routed: str) -> tuple[str, str]:
         """The routed team, unless settings keep complaints away from the subject's own team."""
@@ -416,14 +424,14 @@ class GreenChannel:
     def assign(self, number: str, actor: Actor, *, assignee: str, reason: str,
                team: str | None = None) -> Complaint:
         """Assign (or reassign) a complaint by hand; the reason is recorded (S7, S21)."""
-        member = self.directory.staff.get(assignee)
-        if member is None:
-            raise ValidationError("unknown assignee", {"assignee": f"{assignee!r} is not in "
-                                                                   "the directory"})
-        decision = AssignmentDecision(team=team or member.team, assignee=assignee,
-                                      reason=reason)
 
         def run(uow: UnitOfWork, c: Complaint, now: datetime, effects: Effects) -> Complaint:
+            member = self._current_directory(uow).staff.get(assignee)
+            if member is None:
+                raise ValidationError("unknown assignee", {"assignee": f"{assignee!r} is not "
+                                                                       "in the directory"})
+            decision = AssignmentDecision(team=team or member.team, assignee=assignee,
+                                          reason=reason)
             command = Command.ASSIGN if c.status in (Status.REGISTERED, Status.REOPENED) \
                 else Command.REASSIGN
             self._authorize(actor, command, c)
@@ -491,11 +499,12 @@ class GreenChannel:
                               now: datetime) -> Assignment | None:
         handler = c.assignment.assignee if c.assignment else None
         team_id = c.assignment.team if c.assignment else self.routing.fallback.team
-        team = self.directory.teams.get(team_id)
-        load = uow.open_load(self.directory.members_of(team_id))
+        directory = self._current_directory(uow)
+        team = directory.teams.get(team_id)
+        load = uow.open_load(directory.members_of(team_id))
         pick = team.lead if team is not None and team.lead not in (None, handler) else None
         if pick is None:
-            others = self.directory.candidates(team_id, c, load, at=now, zone=self._zone,
+            others = directory.candidates(team_id, c, load, at=now, zone=self._zone,
                                                exclude=[handler or ""])
             pick = min(others, key=lambda m: (load.get(m.id, 0), m.id)).id if others else None
         if pick is None:

@@ -23,11 +23,15 @@ from .domain import (
     ClockState,
     Communication,
     Complaint,
+    Department,
+    DirectoryRecords,
     OutboxMessage,
     OutboxStatus,
     QuarantinedPayload,
     SatisfactionSurvey,
+    StaffMember,
     Status,
+    Team,
 )
 
 __all__ = ["ComplaintQuery", "Page", "PlainCodec", "SensitiveCodec", "Store", "UnitOfWork"]
@@ -179,6 +183,30 @@ class UnitOfWork(Protocol):
         """
 
     def list_complaints(self, query: ComplaintQuery, after: str | None, limit: int) -> Page: ...
+
+    # the stored directory (S6, S8) ----------------------------------------------
+
+    def lock_directory(self) -> None:
+        """Serialise directory writers until commit, and move the directory revision on.
+
+        Every directory write calls this first, so readers caching the
+        directory see :meth:`directory_revision` change once it commits.
+        """
+
+    def directory_revision(self) -> int:
+        """A number that changes with every committed directory write (0: never written)."""
+
+    def directory_records(self) -> DirectoryRecords:
+        """Every stored department, team and member of staff, each sorted by id."""
+
+    def put_department(self, department: Department) -> None:
+        """Insert or replace the department with this id."""
+
+    def put_team(self, team: Team) -> None:
+        """Insert or replace the team with this id."""
+
+    def put_staff(self, member: StaffMember) -> None:
+        """Insert or replace the member of staff with this id (name and leave sealed)."""
 
 
 class Store(Protocol):

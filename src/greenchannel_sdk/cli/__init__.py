@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import GreenChannelError
-from . import audit, classify, db, demo, diagram, export, keys, report, sla
+from . import audit, classify, db, demo, diagram, export, keys, report, sla, staff
 
 __all__ = ["main"]
 
-_GROUPS = (demo, db, audit, diagram, classify, keys, sla, report, export)
+_GROUPS = (demo, db, audit, diagram, classify, keys, sla, report, export, staff)
 
 
 def build_parser() -> argparse.ArgumentParser:

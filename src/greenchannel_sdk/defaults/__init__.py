@@ -13,6 +13,7 @@ from ..security.plugin import SettingsKeyProviderPlugin
 from ..settings import Settings
 from ..sla.plugin import DefaultSlaPlugin
 from ..triage.plugin import DefaultClassifierPlugin, DefaultPriorityPlugin
+from .directory import StoredDirectoryPlugin
 from .dispatch import DefaultDispatch
 from .notifiers import LoggingNotifierPlugin
 from .numbering import SettingsNumberFormat
@@ -31,6 +32,7 @@ def default_plugins(settings: Settings, registry: Registry) -> list[tuple[str, o
         ("greenchannel.storage", SqlStoragePlugin()),
         ("greenchannel.numbering", SettingsNumberFormat()),
         ("greenchannel.dispatch", DefaultDispatch(registry.strategies)),
+        ("greenchannel.directory", StoredDirectoryPlugin()),
         ("greenchannel.notifiers", LoggingNotifierPlugin()),
         ("greenchannel.sla", DefaultSlaPlugin(settings)),
         ("greenchannel.keys", SettingsKeyProviderPlugin(settings)),

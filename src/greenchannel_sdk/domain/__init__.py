@@ -24,7 +24,7 @@ from .numbering import (
     format_number,
     parse_number,
 )
-from .organisation import Leave, Shift, StaffMember, Team
+from .organisation import Department, DirectoryRecords, Leave, Shift, StaffMember, Team
 from .party import PERSONAL_FIELDS, Actor, CustomerIdentity
 from .triage import Classification, ClassificationVote, PriorityAssessment, PrioritySignal
 from .values import OPEN_STATUSES, TERMINAL_STATUSES, Category, Priority, Status
@@ -54,7 +54,9 @@ __all__ = [
     "Complaint",
     "ComplaintNumber",
     "CustomerIdentity",
+    "Department",
     "Direction",
+    "DirectoryRecords",
     "Leave",
     "NumberFormat",
     "OutboxMessage",

@@ -9,7 +9,16 @@ import attrs
 
 from .values import str_set
 
-__all__ = ["Leave", "Shift", "StaffMember", "Team"]
+__all__ = ["Department", "DirectoryRecords", "Leave", "Shift", "StaffMember", "Team"]
+
+
+@attrs.frozen
+class Department:
+    """A department teams are drawn from (S6): customer relationship, risk control or a
+    business line such as cards or wealth management."""
+
+    id: str = attrs.field(validator=attrs.validators.min_len(1))
+    display_name: str | None = None
 
 
 @attrs.frozen
@@ -77,3 +86,17 @@ class Team:
     department: str
     lead: str | None = None
     display_name: str | None = None
+
+
+@attrs.frozen
+class DirectoryRecords:
+    """Departments, teams and people as stored or imported, before any check across them.
+
+    :class:`~greenchannel_sdk.dispatch.Directory` is the checked, indexed
+    form assignment works on; this is the plain form storage and import
+    files exchange.
+    """
+
+    departments: tuple[Department, ...] = ()
+    teams: tuple[Team, ...] = ()
+    staff: tuple[StaffMember, ...] = ()

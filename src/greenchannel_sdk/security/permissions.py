@@ -57,6 +57,7 @@ class Permission(str, enum.Enum):
     REPORT_READ = "report.read"
     ADMIN_KEYS = "admin.keys"
     ADMIN_CONFIG = "admin.config"
+    DIRECTORY_MANAGE = "directory.manage"
 
 
 class Role(str, enum.Enum):
@@ -90,6 +91,8 @@ _HANDLING = (_P.COMPLAINT_READ, _P.COMPLAINT_HANDLE, _P.COMPLAINT_CLOSE, _P.COMP
 #: * ``auditor`` reads and verifies the audit trail and figures (S19), nothing personal;
 #: * ``administrator`` runs keys, configuration and erasure, but reads no complaint
 #:   (separation of duties);
+#: * ``green_channel_lead`` and ``administrator`` keep the stored directory (teams,
+#:   people, leave: S6, S8);
 #: * ``system`` is the SDK's own automation: intake (including survey answers the
 #:   customer sends through a channel), automatic assignment, SLA escalation,
 #:   notifications and retention.
@@ -100,13 +103,14 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[str]] = {
     Role.GREEN_CHANNEL_LEAD.value: _grant(
         *_HANDLING, _P.COMPLAINT_REGISTER, _P.COMPLAINT_ASSIGN, _P.COMPLAINT_APPROVE_CLOSURE,
         _P.COMPLAINT_REOPEN, _P.COMPLAINT_MERGE, _P.COMPLAINT_DISMISS, _P.QUARANTINE_REVIEW,
-        _P.REPORT_READ),
+        _P.REPORT_READ, _P.DIRECTORY_MANAGE),
     Role.SUPERVISOR.value: _grant(
         _P.COMPLAINT_READ, _P.COMPLAINT_ASSIGN, _P.COMPLAINT_ESCALATE, _P.COMPLAINT_REOPEN,
         _P.COMPLAINT_APPROVE_CLOSURE, _P.COMPLAINT_ARCHIVE, _P.REPORT_READ, _P.AUDIT_READ),
     Role.AUDITOR.value: _grant(_P.COMPLAINT_READ, _P.AUDIT_READ, _P.AUDIT_VERIFY, _P.REPORT_READ),
     Role.ADMINISTRATOR.value: _grant(_P.ADMIN_KEYS, _P.ADMIN_CONFIG, _P.AUDIT_VERIFY,
-                                     _P.PERSONAL_DATA_ERASE, _P.REPORT_READ),
+                                     _P.PERSONAL_DATA_ERASE, _P.REPORT_READ,
+                                     _P.DIRECTORY_MANAGE),
     Role.SYSTEM.value: _grant(
         _P.COMPLAINT_REGISTER, _P.COMPLAINT_READ, _P.COMPLAINT_ASSIGN, _P.COMPLAINT_HANDLE,
         _P.COMPLAINT_ESCALATE, _P.COMPLAINT_ARCHIVE, _P.SURVEY_RECORD, _P.PERSONAL_DATA_READ,

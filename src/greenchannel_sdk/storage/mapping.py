@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain import (
     AuditEvent,
@@ -21,6 +21,7 @@ from ..domain import (
     OutboxMessage,
     QuarantinedPayload,
     SatisfactionSurvey,
+    StaffMember,
     structure,
     unstructure,
 )
@@ -31,8 +32,13 @@ __all__ = [
     "clock_to_row",
     "complaint_from_row",
     "complaint_to_row",
+    "record_from_row",
+    "staff_from_row",
+    "staff_to_row",
     "survey_row_id",
 ]
+
+T = TypeVar("T")
 
 _SENSITIVE = ("text", "subject", "customer", "attachments")
 _DETAILS = ("classification", "priority", "assignment", "follow_up", "metadata", "about_staff")
@@ -189,3 +195,38 @@ def communication_from_row(row: Any, codec: SensitiveCodec) -> Communication:
     m.update(json.loads(codec.unseal(m.pop("sensitive"), row_id=m["id"], field="sensitive")))
     m["at"] = m["at"].isoformat()
     return structure(m, Communication)
+
+
+_STAFF_SENSITIVE = ("display_name", "leave")
+_STAFF_COLUMNS = ("id", "team", "capacity", "available")
+
+
+def staff_to_row(member: StaffMember, codec: SensitiveCodec) -> dict[str, Any]:
+    """Columns for what assignment reads; name and leave sealed in ``sensitive``."""
+    data: dict[str, Any] = unstructure(member)
+    document = json.dumps({key: data.pop(key) for key in _STAFF_SENSITIVE},
+                          ensure_ascii=False, separators=(",", ":"))
+    row = {key: data.pop(key) for key in _STAFF_COLUMNS}
+    row.update(details=data, sensitive=codec.seal(document, row_id=_staff_row_id(member.id),
+                                                  field="sensitive"))
+    return row
+
+
+def staff_from_row(row: Any, codec: SensitiveCodec) -> StaffMember:
+    m = row._mapping
+    data: dict[str, Any] = {key: m[key] for key in _STAFF_COLUMNS}
+    data.update(m["details"])
+    data.update(json.loads(codec.unseal(m["sensitive"], row_id=_staff_row_id(m["id"]),
+                                        field="sensitive")))
+    return structure(data, StaffMember)
+
+
+def _staff_row_id(staff_id: str) -> str:
+    """Staff ids are the bank's own (not UUIDs): prefixed so a sealed name can never be
+    opened as another table's row that happens to share the id."""
+    return f"staff:{staff_id}"
+
+
+def record_from_row(row: Any, cls: type[T]) -> T:
+    """A department or team from its row: their columns are their fields, one to one."""
+    return structure(dict(row._mapping), cls)

@@ -48,10 +48,15 @@ from ..domain import (
     ClockState,
     Communication,
     Complaint,
+    Department,
+    DirectoryRecords,
     OutboxMessage,
     OutboxStatus,
     QuarantinedPayload,
     SatisfactionSurvey,
+    StaffMember,
+    Team,
+    unstructure,
 )
 from ..domain.values import OPEN_STATUSES
 from ..errors import ConcurrentModification, NotFound
@@ -66,10 +71,13 @@ from .tables import (
     CommunicationRow,
     ComplaintRow,
     CustomerKeyRow,
+    DepartmentRow,
     NumberSequenceRow,
     OutboxRow,
     QuarantineRow,
+    StaffRow,
     SurveyRow,
+    TeamRow,
 )
 
 __all__ = ["SqlStore", "SqlUnitOfWork", "due_clocks_statement", "make_engine"]
@@ -85,6 +93,14 @@ _Q = cast(Table, QuarantineRow.__table__)
 _S = cast(Table, SurveyRow.__table__)
 _N = cast(Table, NumberSequenceRow.__table__)
 _CK = cast(Table, CustomerKeyRow.__table__)
+_DEP = cast(Table, DepartmentRow.__table__)
+_TEAM = cast(Table, TeamRow.__table__)
+_STAFF = cast(Table, StaffRow.__table__)
+
+#: The named counter whose value is the directory revision (it shares the table of the
+#: complaint number counters; no number format's scope key starts with ``~``).
+DIRECTORY_REVISION_KEY = "~directory"
+_DIRECTORY_REVISION = select(_N.c.last_value).where(_N.c.scope_key == DIRECTORY_REVISION_KEY)
 
 _BUMP_SEQUENCE = (update(_N).where(_N.c.scope_key == bindparam("k_scope"))
                   .values(last_value=_N.c.last_value + bindparam("k_count"))
@@ -121,18 +137,23 @@ _COMMUNICATION_BY_EXTERNAL = select(_M).where(_M.c.channel == bindparam("k_chann
 _INSERT = {table.name: insert(table) for table in (_C, _A, _O, _M, _Q, _S, _CK)}
 
 
-def _clock_upsert(dialect_insert: Any) -> Insert:
-    """Insert a clock, or replace the one with the same (complaint, name, cycle)."""
-    stmt = dialect_insert(_K)
-    key = [column.name for column in _K.primary_key.columns]
+def _upsert(table: Table, dialect_insert: Any) -> Insert:
+    """Insert a row, or replace the one with the same primary key."""
+    stmt = dialect_insert(table)
+    key = [column.name for column in table.primary_key.columns]
     return cast(Insert, stmt.on_conflict_do_update(
         index_elements=key,
         set_={column.name: stmt.excluded[column.name]
-              for column in _K.columns if column.name not in key}))
+              for column in table.columns if column.name not in key}))
 
 
-_PUT_CLOCK = {"sqlite": _clock_upsert(sqlite.insert),
-              "postgresql": _clock_upsert(postgresql.insert)}
+def _upserts(table: Table) -> dict[str, Insert]:
+    return {"sqlite": _upsert(table, sqlite.insert),
+            "postgresql": _upsert(table, postgresql.insert)}
+
+
+_PUT_CLOCK = _upserts(_K)
+_PUT = {table.name: _upserts(table) for table in (_DEP, _TEAM, _STAFF)}
 
 
 def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Select[Any]:
@@ -313,6 +334,34 @@ class SqlUnitOfWork:
         rows = list(self._conn.execute(stmt))
         items = tuple(mapping.complaint_from_row(r, self._codec) for r in rows[:limit])
         return Page(items=items, next_after=items[-1].id if len(rows) > limit else None)
+
+    # directory ---------------------------------------------------------------
+
+    def lock_directory(self) -> None:
+        """Bump the directory revision counter: its row lock serialises directory writers."""
+        self.reserve_sequence(DIRECTORY_REVISION_KEY, 1)
+
+    def directory_revision(self) -> int:
+        return int(self._conn.execute(_DIRECTORY_REVISION).scalar() or 0)
+
+    def directory_records(self) -> DirectoryRecords:
+        return DirectoryRecords(
+            departments=tuple(mapping.record_from_row(r, Department) for r in
+                              self._conn.execute(select(_DEP).order_by(_DEP.c.id))),
+            teams=tuple(mapping.record_from_row(r, Team) for r in
+                        self._conn.execute(select(_TEAM).order_by(_TEAM.c.id))),
+            staff=tuple(mapping.staff_from_row(r, self._codec) for r in
+                        self._conn.execute(select(_STAFF).order_by(_STAFF.c.id))))
+
+    def put_department(self, department: Department) -> None:
+        self._conn.execute(_PUT["departments"][self._dialect], unstructure(department))
+
+    def put_team(self, team: Team) -> None:
+        self._conn.execute(_PUT["teams"][self._dialect], unstructure(team))
+
+    def put_staff(self, member: StaffMember) -> None:
+        self._conn.execute(_PUT["staff"][self._dialect],
+                           mapping.staff_to_row(member, self._codec))
 
     # audit -------------------------------------------------------------------
 

@@ -42,10 +42,13 @@ __all__ = [
     "CommunicationRow",
     "ComplaintRow",
     "CustomerKeyRow",
+    "DepartmentRow",
     "NumberSequenceRow",
     "OutboxRow",
     "QuarantineRow",
+    "StaffRow",
     "SurveyRow",
+    "TeamRow",
     "UTCDateTime",
 ]
 
@@ -255,3 +258,42 @@ class NumberSequenceRow(Base):
 
     scope_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_value: Mapped[int] = mapped_column(BigInteger)
+
+
+class DepartmentRow(Base):
+    """A department of the stored directory (S6)."""
+
+    __tablename__ = "departments"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str | None] = mapped_column(String(255))
+
+
+class TeamRow(Base):
+    """A team of the stored directory and its green-channel lead (S6, S8)."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    lead: Mapped[str | None] = mapped_column(String(64))
+    display_name: Mapped[str | None] = mapped_column(String(255))
+
+
+class StaffRow(Base):
+    """A person of the stored directory.
+
+    What assignment filters on (team, roles, skills, languages, capacity,
+    shifts) is plain; the person's name and leave (whose reason may say
+    why someone is away) are the ``sensitive`` document, sealed like a
+    complaint's (S20).
+    """
+
+    __tablename__ = "staff"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team: Mapped[str] = mapped_column(String(64), index=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+    available: Mapped[bool]
+    details: Mapped[dict[str, Any]]
+    sensitive: Mapped[str] = mapped_column(Text)
