@@ -115,7 +115,7 @@ class ComplaintRow(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     complainants: Mapped[int] = mapped_column(Integer, default=1)
     customer_ref: Mapped[str | None] = mapped_column(String(128), index=True)
-    merged_into: Mapped[str | None] = mapped_column(String(36))
+    merged_into: Mapped[str | None] = mapped_column(String(36), index=True)
     closed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer)
     sensitive: Mapped[str] = mapped_column(Text)
