@@ -55,6 +55,7 @@ from .engine.effects import Effects
 from .engine.intake import validate_draft
 from .engine.outbox import OutboxRelay, RelayReport
 from .engine.registry import Registry
+from .engine.retention import RetentionOperations
 from .engine.sla_service import SlaOperations
 from .errors import (
     ChannelAuthenticationError,
@@ -138,6 +139,7 @@ class GreenChannel:
         self.clocks = ClockKeeper(self.registry, self.settings)
         self.relay = OutboxRelay(self.store, self.registry, self.settings)
         self.sla = SlaOperations(self)
+        self.retention = RetentionOperations(self)
 
     def _codec(self) -> SensitiveCodec:
         """Field encryption with the configured key provider (S20).
