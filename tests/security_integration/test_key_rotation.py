@@ -22,7 +22,7 @@ from greenchannel_sdk.security.errors import DecryptionError
 from greenchannel_sdk.security.keys import generate_key
 from greenchannel_sdk.security.rotation import RotationProgress, rotate_keys
 from greenchannel_sdk.storage import SqlStore
-from greenchannel_sdk.storage.tables import CommunicationRow, ComplaintRow, DataKeyRow
+from greenchannel_sdk.storage.tables import ComplaintRow, DataKeyRow
 from greenchannel_sdk.store import DataKeyStore
 from greenchannel_sdk.testing import make_draft, make_sdk
 

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import GreenChannelError
-from . import audit, classify, db, demo, diagram, keys, report, sla
+from . import audit, classify, db, demo, diagram, keys, report, retention, sla
 
 __all__ = ["main"]
 
-_GROUPS = (demo, db, audit, diagram, classify, keys, sla, report)
+_GROUPS = (demo, db, audit, diagram, classify, keys, sla, report, retention)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -163,7 +163,8 @@ class RetentionOperations:
         with self._sdk.store.unit_of_work() as uow:
             complaint = uow.get_by_number(number)
             self._sdk.authorizer.require(actor, Permission.PERSONAL_DATA_ERASE, complaint)
-            return self._erase(uow, complaint, actor, reason, _Pseudonyms())
+            return self._erase(uow, complaint, actor, reason, _Pseudonyms(),
+                               self._sdk.clock.now())
 
     def erase_customer(self, actor: Actor, *, reason: str,
                        identity: CustomerIdentity) -> ErasureReport:
@@ -188,7 +189,8 @@ class RetentionOperations:
                 held.append(complaint.number)
             else:
                 with self._sdk.store.unit_of_work() as uow:
-                    self._erase(uow, uow.get_complaint(complaint.id), actor, reason, pseudonyms)
+                    self._erase(uow, uow.get_complaint(complaint.id), actor, reason, pseudonyms,
+                                self._sdk.clock.now())
                 erased.append(complaint.number)
         return ErasureReport(tuple(erased), tuple(held), tuple(still_open))
 
@@ -212,7 +214,7 @@ class RetentionOperations:
         return sorted(found.values(), key=lambda c: c.received_at)
 
     def _erase(self, uow: UnitOfWork, complaint: Complaint, actor: Actor, reason: str,
-               pseudonyms: _Pseudonyms) -> Complaint:
+               pseudonyms: _Pseudonyms, now: datetime) -> Complaint:
         if complaint.erased_at is not None:
             return complaint
         if complaint.legal_hold_since is not None:
@@ -225,7 +227,6 @@ class RetentionOperations:
                 state=complaint.status.value, command="erase",
                 rule="the complaint is still open",
                 hint="close, withdraw or dismiss it first; erasure applies to finished cases")
-        now = self._sdk.clock.now()
         overwritten = uow.erase_personal_data(complaint.id, now)
         erased = attrs.evolve(
             complaint, text=ERASED_TEXT, subject=None, attachments=(),
@@ -261,7 +262,8 @@ class RetentionOperations:
                 continue
             if not dry_run:
                 with self._sdk.store.unit_of_work() as uow:
-                    self._erase(uow, uow.get_complaint(complaint_id), actor, reason, pseudonyms)
+                    self._erase(uow, uow.get_complaint(complaint_id), actor, reason, pseudonyms,
+                                now)
             numbers.append(number)
         return PurgeReport(cutoff=cutoff, dry_run=dry_run, expired=expired, held=held,
                            erased=0 if dry_run else len(numbers), numbers=tuple(numbers))
