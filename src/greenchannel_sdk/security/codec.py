@@ -105,7 +105,7 @@ class EnvelopeSession:
             if key_id.startswith(DATA_KEY_PREFIX) and key_id not in self._ciphers:
                 wanted.add(key_id)
         if wanted:
-            for key_id, key in self._keys.data_keys(wanted).items():
+            for key in self._keys.data_keys(wanted).values():
                 self._remember(key)
 
     def _remember(self, key: WrappedDataKey) -> FieldCipher | WrappedDataKey:

@@ -217,7 +217,7 @@ def communication_to_row(item: Communication, codec: SensitiveCodec) -> dict[str
 def communication_from_row(row: Any, codec: SensitiveCodec) -> Communication:
     m = dict(row._mapping)
     document = _opened(codec, m.pop("sensitive"), row_id=m["id"], field="sensitive")
-    m.update(dict(text=ERASED_TEXT, evidence=[], details={}) if document is None
+    m.update({"text": ERASED_TEXT, "evidence": [], "details": {}} if document is None
              else json.loads(document))
     m["at"] = m["at"].isoformat()
     return structure(m, Communication)
