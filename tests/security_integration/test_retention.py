@@ -295,3 +295,15 @@ def test_retention_years_is_checked() -> None:
     with pytest.raises(ConfigurationError, match="whole number"):
         Settings.from_env({"GREENCHANNEL_RETENTION_YEARS": "five"})
     assert attrs.evolve(Settings(), retention_years=10).retention_years == 10
+
+
+def test_a_missing_data_key_is_an_integrity_alarm_not_an_erasure(sdk: GreenChannel) -> None:
+    from greenchannel_sdk.security.errors import DecryptionError
+
+    complaint = sdk.intake(make_draft(SECRET_WORDS, customer=_customer())).complaint
+    assert complaint is not None
+    with _store(sdk).engine.begin() as conn:
+        conn.execute(DataKeyRow.__table__.delete())
+    with pytest.raises(DecryptionError, match="not in the data-key table") as caught:
+        sdk.get(complaint.number)
+    assert not isinstance(caught.value, DataErased)

@@ -189,9 +189,11 @@ class RetentionOperations:
                 held.append(complaint.number)
             else:
                 with self._sdk.store.unit_of_work() as uow:
-                    self._erase(uow, uow.get_complaint(complaint.id), actor, reason, pseudonyms,
-                                self._sdk.clock.now())
-                erased.append(complaint.number)
+                    current = uow.get_complaint(complaint.id)
+                    if current.legal_hold_since is None:  # not placed meanwhile
+                        self._erase(uow, current, actor, reason, pseudonyms,
+                                    self._sdk.clock.now())
+                (erased if current.legal_hold_since is None else held).append(complaint.number)
         return ErasureReport(tuple(erased), tuple(held), tuple(still_open))
 
     def _complaints_of(self, identity: CustomerIdentity) -> list[Complaint]:
@@ -255,16 +257,19 @@ class RetentionOperations:
         pseudonyms = _Pseudonyms()
         expired = held = 0
         numbers: list[str] = []
-        for complaint_id, number, on_hold in self._expired(cutoff, batch):
+        for complaint_id, number, listed_on_hold in self._expired(cutoff, batch):
             expired += 1
+            on_hold = listed_on_hold
+            if not on_hold and not dry_run:
+                with self._sdk.store.unit_of_work() as uow:
+                    complaint = uow.get_complaint(complaint_id)
+                    on_hold = complaint.legal_hold_since is not None  # placed meanwhile
+                    if not on_hold:
+                        self._erase(uow, complaint, actor, reason, pseudonyms, now)
             if on_hold:
                 held += 1
-                continue
-            if not dry_run:
-                with self._sdk.store.unit_of_work() as uow:
-                    self._erase(uow, uow.get_complaint(complaint_id), actor, reason, pseudonyms,
-                                now)
-            numbers.append(number)
+            else:
+                numbers.append(number)
         return PurgeReport(cutoff=cutoff, dry_run=dry_run, expired=expired, held=held,
                            erased=0 if dry_run else len(numbers), numbers=tuple(numbers))
 
