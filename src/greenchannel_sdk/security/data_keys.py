@@ -1,21 +1,23 @@
-"""Per-customer or per-complaint data keys, for crypto-erasure (S20, retention).
+"""Per-owner data keys, for crypto-erasure (S20, retention).
 
-Envelope encryption: each *owner* (a customer, a complaint: any string the
-storage layer chooses, such as ``"customer:C123"``) gets its own random
-32-byte data key.  The data key encrypts that owner's fields; the master key
-from the key provider only *wraps* the data key.  Storage keeps the wrapped
-data key in a row of its own.
+Envelope encryption: each *owner* (any string the storage layer chooses;
+the SDK uses one per complaint, ``"complaint:<id>"``, see
+:mod:`.codec`) gets its own random 32-byte data key.  The data key encrypts
+that owner's fields; the master key from the key provider only *wraps* the
+data key.  Storage keeps the wrapped data key in a row of its own.
 
-Deleting that one row is crypto-erasure: every ciphertext of the owner, in
-the database, its replicas and its backups, becomes unreadable without
-touching them, and no other owner is affected.  Rotating the master key only
-rewraps the small data-key rows (:meth:`DataKeyring.rewrap`), never the data.
+Destroying that one wrapped key is crypto-erasure: every ciphertext of the
+owner, in the database, its replicas and backups made afterwards, becomes
+unreadable without touching them, and no other owner is affected.  Rotating
+the master key only rewraps the small data-key rows
+(:meth:`DataKeyring.rewrap`), never the data.
 
 Storage calls it like this::
 
     keyring = DataKeyring(key_provider)
-    data_key = store_lookup(owner) or store_insert(keyring.create(owner))
-    token = keyring.cipher(data_key).encrypt(value, row_id=row_id, field="phone")
+    data_key, cipher = keyring.issue(owner)     # store data_key, use cipher
+    token = cipher.encrypt(value, row_id=row_id, field="phone")
+    # later: keyring.cipher(stored_data_key).decrypt(token, ...)
 
 A token written under a data key carries the data key's id, so reading
 finds the wrapped key with :func:`~.cipher.token_key_id`.
