@@ -57,6 +57,7 @@ from .engine.effects import Effects
 from .engine.intake import validate_draft
 from .engine.outbox import OutboxRelay, RelayReport
 from .engine.registry import Registry
+from .engine.retention import RetentionOperations
 from .engine.sla_service import SlaOperations
 from .engine.staff_service import StaffOperations
 from .engine.survey_reply import FOLLOW_UP_STATUSES, read_survey_reply
@@ -145,6 +146,7 @@ class GreenChannel:
         self.clocks = ClockKeeper(self.registry, self.settings)
         self.relay = OutboxRelay(self.store, self.registry, self.settings)
         self.sla = SlaOperations(self)
+        self.retention = RetentionOperations(self)
 
     def _codec(self) -> SensitiveCodec:
         """Field encryption with the configured key provider (S20).

@@ -31,6 +31,13 @@ def _zone(_instance: object, _attribute: attrs.Attribute[str], value: str) -> No
                                  "such as 'Asia/Shanghai'") from exc
 
 
+def _at_least_one_year(_instance: object, _attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"retention_years must be a whole number of years, at least 1 "
+                                 f"(got {value!r}): a shorter period would purge archived "
+                                 "complaints the bank must still keep")
+
+
 def _names(value: str | Sequence[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(part.strip() for part in value.split(",") if part.strip())
@@ -73,6 +80,7 @@ class Settings:
     staff_notifier: str = "log"
     exclude_subject_team: bool = False
     survey_reply_reopens: bool = True
+    retention_years: int = attrs.field(default=5, validator=_at_least_one_year)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -80,7 +88,9 @@ class Settings:
 
         Reads ``DATABASE_URL``, ``TIMEZONE``, ``BLOCK_PLUGINS`` (comma
         separated), ``STRICT_PLUGINS`` (``1``/``true``), ``SLA_POLICY`` and
-        ``KEYS`` (``id=base64key,id2=...``; the last one is current).
+        ``KEYS`` (``id=base64key,id2=...``; the last one is current) and
+        ``RETENTION_YEARS`` (how long archived complaints are kept before the
+        retention purge erases their personal data).
         """
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
@@ -92,6 +102,12 @@ class Settings:
         if f"{ENV_PREFIX}STRICT_PLUGINS" in env:
             values["strict_plugins"] = env[f"{ENV_PREFIX}STRICT_PLUGINS"].lower() in {"1", "true",
                                                                                  "yes"}
+        if f"{ENV_PREFIX}RETENTION_YEARS" in env:
+            text = env[f"{ENV_PREFIX}RETENTION_YEARS"]
+            if not text.strip().isdigit():
+                raise ConfigurationError(f"{ENV_PREFIX}RETENTION_YEARS must be a whole number "
+                                         f"of years, not {text!r}")
+            values["retention_years"] = int(text)
         if f"{ENV_PREFIX}KEYS" in env:
             values["keys"] = _parse_keys(env[f"{ENV_PREFIX}KEYS"])
         values.update(overrides)

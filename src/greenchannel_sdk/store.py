@@ -11,7 +11,7 @@ commits together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
@@ -33,8 +33,37 @@ from .domain import (
     Status,
     Team,
 )
+from .security.data_keys import WrappedDataKey
 
-__all__ = ["ComplaintQuery", "Page", "PlainCodec", "SensitiveCodec", "Store", "UnitOfWork"]
+__all__ = [
+    "ComplaintQuery",
+    "DataKeyStore",
+    "Page",
+    "PlainCodec",
+    "SensitiveCodec",
+    "Store",
+    "UnitOfWork",
+]
+
+
+class DataKeyStore(Protocol):
+    """Where one transaction finds and keeps wrapped data keys (envelope encryption).
+
+    A unit of work offers this to its codec (:meth:`SensitiveCodec.bind`), so
+    a new complaint's data key is written in the same transaction as the
+    complaint, and nothing is ever sealed under a key that was not stored.
+    """
+
+    def data_keys(self, key_ids: Collection[str]) -> Mapping[str, WrappedDataKey]:
+        """The stored keys among ``key_ids``, destroyed ones included (``wrapped`` is None).
+
+        An id absent from the answer is unknown: lost or tampered with.
+        """
+
+    def data_key_of(self, owner: str) -> WrappedDataKey | None:
+        """``owner``'s key (perhaps destroyed), or ``None`` if it has none yet."""
+
+    def add_data_key(self, key: WrappedDataKey) -> None: ...
 
 
 class SensitiveCodec(Protocol):
@@ -42,21 +71,38 @@ class SensitiveCodec(Protocol):
 
     ``row_id`` and ``field`` must be bound to the result (as AEAD associated
     data) so a sealed value moved to another row or field cannot be opened.
+    ``owner`` names whose data it is (``complaint:<id>``): an encrypting codec
+    seals it under that owner's data key, so destroying the key erases it.
+    Each unit of work calls :meth:`bind` once and uses the codec it returns.
     """
 
-    def seal(self, document: str, *, row_id: str, field: str) -> str: ...
+    def bind(self, keys: DataKeyStore) -> SensitiveCodec:
+        """The codec to use within one transaction whose data keys are ``keys``."""
 
-    def unseal(self, stored: str, *, row_id: str, field: str) -> str: ...
+    def seal(self, document: str, *, row_id: str, field: str, owner: str | None = None) -> str:
+        ...
+
+    def unseal(self, stored: str, *, row_id: str, field: str) -> str:
+        """The document; raises :class:`~.security.errors.DataErased` if its key was destroyed."""
+
+    def prefetch(self, stored: Iterable[str]) -> None:
+        """A hint: these values are about to be unsealed (load their keys in one go)."""
 
 
 class PlainCodec:
     """Stores documents as they are: used only when no encryption key is configured."""
 
-    def seal(self, document: str, *, row_id: str, field: str) -> str:
+    def bind(self, keys: DataKeyStore) -> PlainCodec:
+        return self
+
+    def seal(self, document: str, *, row_id: str, field: str, owner: str | None = None) -> str:
         return document
 
     def unseal(self, stored: str, *, row_id: str, field: str) -> str:
         return stored
+
+    def prefetch(self, stored: Iterable[str]) -> None:
+        return None
 
 
 @attrs.frozen
@@ -171,6 +217,20 @@ class UnitOfWork(Protocol):
                          since: datetime) -> list[Complaint]:
         """Complaints received since ``since`` (oldest first) filed under the bank's
         ``customer_ref`` or sharing any of these blind indexes: one customer's history."""
+
+    def erase_personal_data(self, complaint_id: str, at: datetime) -> int:
+        """Crypto-erase what is filed under the complaint (its row is updated separately).
+
+        Destroys the complaint's data key (a tombstone stays, so nothing new
+        is ever sealed for it), overwrites values sealed before data keys
+        existed, and deletes its blind indexes.  Returns how many such older
+        values were overwritten.
+        """
+
+    def expired_archived(self, archived_before: datetime, after: str,
+                         limit: int) -> list[tuple[str, str, bool]]:
+        """(id, number, under legal hold) of archived, unerased complaints whose archive
+        event is at or before ``archived_before``, in id order after ``after``."""
 
     def lock_team(self, team: str) -> None:
         """Serialise assignments within ``team`` until commit (capacity is never overbooked)."""

@@ -90,3 +90,23 @@ def test_wrapped_key_is_not_in_repr(provider: SettingsKeyProvider) -> None:
 def test_owner_is_required(provider: SettingsKeyProvider) -> None:
     with pytest.raises(ValueError, match="owner"):
         DataKeyring(provider).create("")
+
+
+def test_issued_cipher_matches_the_stored_wrapped_key(provider: SettingsKeyProvider) -> None:
+    keyring = DataKeyring(provider)
+    data_key, cipher = keyring.issue("complaint:1")
+    token = cipher.encrypt("張三", row_id="c-1", field="sensitive")
+    assert keyring.cipher(data_key).decrypt(token, row_id="c-1", field="sensitive") == "張三"
+
+
+def test_a_destroyed_key_says_erased_and_stays_destroyed(provider: SettingsKeyProvider) -> None:
+    from greenchannel_sdk.security import DataErased
+
+    keyring = DataKeyring(provider)
+    destroyed = attrs.evolve(keyring.create("complaint:1"), wrapped=None)
+    assert destroyed.destroyed
+    assert destroyed.master_key_id is None
+    with pytest.raises(DataErased, match="erased"):
+        keyring.cipher(destroyed)
+    assert not keyring.needs_rewrap(destroyed)
+    assert keyring.rewrap(destroyed) == destroyed

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import GreenChannelError
-from . import audit, classify, db, demo, diagram, export, keys, report, sla, staff
+from . import audit, classify, db, demo, diagram, export, keys, report, retention, sla, staff
 
 __all__ = ["main"]
 
-_GROUPS = (demo, db, audit, diagram, classify, keys, sla, report, export, staff)
+_GROUPS = (demo, db, audit, diagram, classify, keys, sla, report, export, staff, retention)
 
 
 def build_parser() -> argparse.ArgumentParser:

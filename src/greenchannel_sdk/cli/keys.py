@@ -7,7 +7,6 @@ import sys
 
 from ..errors import ConfigurationError
 from ..sdk import GreenChannel
-from ..security.cipher import FieldCipher
 from ..security.keys import generate_key
 from ..security.rotation import RotationProgress, rotate_keys
 from ..storage import SqlStore
@@ -42,9 +41,9 @@ def _rotate(args: argparse.Namespace) -> int:
             print(f"\r{step.table}: {step.examined} examined, {step.rotated} re-encrypted",
                   end="", file=sys.stderr, flush=True)
 
-        totals = rotate_keys(sdk.store.engine, FieldCipher(provider), batch=args.batch,
-                             progress=show)
+        totals = rotate_keys(sdk.store, batch=args.batch, progress=show)
     print(file=sys.stderr)
     for total in totals:
-        print(f"{total.table}: {total.rotated} of {total.examined} re-encrypted to key {current}")
+        done = "rewrapped" if total.table == "data_keys" else "re-sealed"
+        print(f"{total.table}: {total.rotated} of {total.examined} {done} (master key {current})")
     return 0

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
 
-from ..clock import ensure_aware
 from ..errors import ValidationError
 from ..sdk import GreenChannel
-from .options import add_database_option, settings_from
+from .options import add_database_option, parse_instant, settings_from
 
 __all__ = ["add_parser"]
 
@@ -25,7 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("sla", help="SLA sweeper and deadline explanations")
     commands = parser.add_subparsers(dest="sla_command", metavar="ACTION", required=True)
     tick = commands.add_parser("tick", help="fire due warnings, breaches and escalations once")
-    tick.add_argument("--now", type=_instant, default=None,
+    tick.add_argument("--now", type=parse_instant, default=None,
                       help="the instant to sweep at, ISO 8601 with offset (default: now)")
     add_database_option(tick)
     tick.set_defaults(func=_tick)
@@ -34,15 +32,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     explain.add_argument("--json", action="store_true", help="print the explanations as JSON")
     add_database_option(explain)
     explain.set_defaults(func=_explain)
-
-
-def _instant(text: str) -> datetime:
-    try:
-        return ensure_aware(datetime.fromisoformat(text), "--now")
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"expected an ISO 8601 instant with its offset, such as "
-            f"2026-03-02T09:00:00+08:00 ({exc})") from None
 
 
 def _tick(args: argparse.Namespace) -> int:

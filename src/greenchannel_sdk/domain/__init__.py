@@ -5,7 +5,7 @@ rule can be tested exhaustively and cheaply.
 """
 
 from .audit import GENESIS_HASH, AuditEvent, ChainBreak, event_hash, verify_chain
-from .complaint import Attachment, ChannelDraft, Complaint
+from .complaint import ERASED_TEXT, Attachment, ChannelDraft, Complaint
 from .convert import converter, structure, unstructure
 from .lifecycle import (
     TRANSITIONS,
@@ -32,6 +32,7 @@ from .work import Assignment, ClockGoal, ClockState, ClockStatus, SatisfactionSu
 
 __all__ = [
     "DEFAULT_CHANNEL_CODES",
+    "ERASED_TEXT",
     "GENESIS_HASH",
     "OPEN_STATUSES",
     "PERSONAL_FIELDS",

@@ -13,7 +13,11 @@ from .triage import Classification, PriorityAssessment
 from .values import Priority, Status
 from .work import Assignment
 
-__all__ = ["Attachment", "ChannelDraft", "Complaint"]
+__all__ = ["ERASED_TEXT", "Attachment", "ChannelDraft", "Complaint"]
+
+#: What an erased complaint, note or survey comment reads as instead of its text:
+#: the personal data is gone for good (crypto-erasure), the facts for statistics stay.
+ERASED_TEXT = "[personal data erased]"
 
 
 @attrs.frozen
@@ -63,6 +67,9 @@ class Complaint:
     the store checks ``version`` so a concurrent change is detected rather
     than overwritten.  ``follow_up`` is who calls the customer back after
     the resolution (S15): never the person who handled the case.
+    ``legal_hold_since`` is set while a legal hold forbids erasure;
+    ``erased_at`` once the personal data was erased: the text then reads
+    :data:`ERASED_TEXT` and the customer has no personal field left.
     """
 
     id: str
@@ -91,6 +98,8 @@ class Complaint:
     closed_at: datetime | None = None
     version: int = 1
     metadata: Mapping[str, str] = attrs.field(factory=dict)
+    legal_hold_since: datetime | None = None
+    erased_at: datetime | None = None
 
     @property
     def green_channel(self) -> bool:

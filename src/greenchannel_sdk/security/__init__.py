@@ -8,7 +8,7 @@ a channel plugin; none of them touches a database.  See ``docs/security.md``.
 from .blind_index import BlindIndexer
 from .cipher import TOKEN_VERSION, FieldCipher, token_key_id
 from .data_keys import DATA_KEY_PREFIX, DataKeyring, WrappedDataKey
-from .errors import DecryptionError, KeyNotFound
+from .errors import DataErased, DecryptionError, KeyNotFound
 from .identifiers import IdentifierKind, normalise
 from .keys import BLIND_INDEX_KEY_ID, KEY_BYTES, SettingsKeyProvider, generate_key
 from .masking import (
@@ -55,6 +55,7 @@ __all__ = [
     "AccessScope",
     "Authorizer",
     "BlindIndexer",
+    "DataErased",
     "DataKeyring",
     "DecryptionError",
     "FieldCipher",

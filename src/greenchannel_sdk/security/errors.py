@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..errors import GreenChannelError
 
-__all__ = ["DecryptionError", "KeyNotFound"]
+__all__ = ["DataErased", "DecryptionError", "KeyNotFound"]
 
 
 class KeyNotFound(GreenChannelError, LookupError):
@@ -42,3 +42,18 @@ class DecryptionError(GreenChannelError):
         self.key_id = key_id
         under = f" under key {key_id!r}" if key_id is not None else ""
         super().__init__(f"cannot decrypt field {field!r} of row {row_id!r}{under}: {reason}")
+
+
+class DataErased(DecryptionError):
+    """The data was erased on purpose: its owner's data key was destroyed (retention, S20).
+
+    Unlike its base class this is no integrity alarm: storage turns it into
+    the "erased" marker (:data:`~greenchannel_sdk.domain.ERASED_TEXT`) so
+    listings and reports keep working.
+    """
+
+    def __init__(self, *, owner: str, key_id: str, row_id: str | None = None,
+                 field: str | None = None) -> None:
+        self.owner = owner
+        super().__init__("the data key was destroyed: the data was erased",
+                         row_id=row_id or owner, field=field or "data-key", key_id=key_id)

@@ -48,9 +48,11 @@ class Permission(str, enum.Enum):
     COMPLAINT_MERGE = "complaint.merge"
     COMPLAINT_DISMISS = "complaint.dismiss"
     COMPLAINT_ARCHIVE = "complaint.archive"
+    LEGAL_HOLD = "complaint.legal_hold"
     SURVEY_RECORD = "survey.record"
     PERSONAL_DATA_READ = "personal_data.read"
     PERSONAL_DATA_ERASE = "personal_data.erase"
+    RETENTION_PURGE = "retention.purge"
     QUARANTINE_REVIEW = "quarantine.review"
     AUDIT_READ = "audit.read"
     AUDIT_VERIFY = "audit.verify"
@@ -87,15 +89,17 @@ _HANDLING = (_P.COMPLAINT_READ, _P.COMPLAINT_HANDLE, _P.COMPLAINT_CLOSE, _P.COMP
 #: * ``handler`` works the cases assigned to them or their team (S9-S15);
 #: * ``green_channel_lead`` coordinates: assigns, approves closures, reopens, reviews
 #:   quarantined payloads, and may do a handler's work on any case (S8);
-#: * ``supervisor`` (督察) watches deadlines and steps in (S22) without seeing personal data;
+#: * ``supervisor`` (督察) watches deadlines and steps in (S22) without seeing personal data,
+#:   and places and lifts legal holds (compliance);
 #: * ``auditor`` reads and verifies the audit trail and figures (S19), nothing personal;
-#: * ``administrator`` runs keys, configuration and erasure, but reads no complaint
-#:   (separation of duties);
+#: * ``administrator`` runs keys, configuration, erasure and the retention purge, but reads
+#:   no complaint and cannot lift a legal hold (separation of duties: whoever erases
+#:   cannot also remove what stops the erasure);
 #: * ``green_channel_lead`` and ``administrator`` keep the stored directory (teams,
 #:   people, leave: S6, S8);
 #: * ``system`` is the SDK's own automation: intake (including survey answers the
 #:   customer sends through a channel), automatic assignment, SLA escalation,
-#:   notifications and retention.
+#:   notifications and the scheduled retention purge.
 DEFAULT_PERMISSIONS: Mapping[str, frozenset[str]] = {
     Role.INTAKE_AGENT.value: _grant(_P.COMPLAINT_REGISTER, _P.COMPLAINT_READ,
                                     _P.PERSONAL_DATA_READ),
@@ -106,15 +110,16 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[str]] = {
         _P.REPORT_READ, _P.DIRECTORY_MANAGE),
     Role.SUPERVISOR.value: _grant(
         _P.COMPLAINT_READ, _P.COMPLAINT_ASSIGN, _P.COMPLAINT_ESCALATE, _P.COMPLAINT_REOPEN,
-        _P.COMPLAINT_APPROVE_CLOSURE, _P.COMPLAINT_ARCHIVE, _P.REPORT_READ, _P.AUDIT_READ),
+        _P.COMPLAINT_APPROVE_CLOSURE, _P.COMPLAINT_ARCHIVE, _P.REPORT_READ, _P.AUDIT_READ,
+        _P.LEGAL_HOLD),
     Role.AUDITOR.value: _grant(_P.COMPLAINT_READ, _P.AUDIT_READ, _P.AUDIT_VERIFY, _P.REPORT_READ),
     Role.ADMINISTRATOR.value: _grant(_P.ADMIN_KEYS, _P.ADMIN_CONFIG, _P.AUDIT_VERIFY,
-                                     _P.PERSONAL_DATA_ERASE, _P.REPORT_READ,
+                                     _P.PERSONAL_DATA_ERASE, _P.RETENTION_PURGE, _P.REPORT_READ,
                                      _P.DIRECTORY_MANAGE),
     Role.SYSTEM.value: _grant(
         _P.COMPLAINT_REGISTER, _P.COMPLAINT_READ, _P.COMPLAINT_ASSIGN, _P.COMPLAINT_HANDLE,
         _P.COMPLAINT_ESCALATE, _P.COMPLAINT_ARCHIVE, _P.SURVEY_RECORD, _P.PERSONAL_DATA_READ,
-        _P.PERSONAL_DATA_ERASE),
+        _P.PERSONAL_DATA_ERASE, _P.RETENTION_PURGE),
 }
 
 #: Roles whose permissions cover only complaints assigned to the actor or the actor's team.

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from ..domain import (
+    ERASED_TEXT,
     AuditEvent,
     ClockState,
     Communication,
@@ -25,9 +26,12 @@ from ..domain import (
     structure,
     unstructure,
 )
+from ..security.codec import complaint_owner
+from ..security.errors import DataErased
 from ..store import SensitiveCodec
 
 __all__ = [
+    "ERASED_DOCUMENT",
     "clock_from_row",
     "clock_to_row",
     "complaint_from_row",
@@ -41,6 +45,9 @@ __all__ = [
 T = TypeVar("T")
 
 _SENSITIVE = ("text", "subject", "customer", "attachments")
+
+#: What the ``sensitive`` column of an erased complaint holds: no ciphertext at all.
+ERASED_DOCUMENT = "erased"
 _DETAILS = ("classification", "priority", "assignment", "follow_up", "metadata", "about_staff")
 
 
@@ -62,15 +69,36 @@ def complaint_to_row(complaint: Complaint, codec: SensitiveCodec) -> dict[str, A
         received_at=complaint.received_at,
         registered_at=complaint.registered_at,
         closed_at=complaint.closed_at,
-        sensitive=codec.seal(document, row_id=complaint.id, field="sensitive"),
+        legal_hold_since=complaint.legal_hold_since,
+        erased_at=complaint.erased_at,
+        sensitive=ERASED_DOCUMENT if complaint.erased_at is not None else codec.seal(
+            document, row_id=complaint.id, field="sensitive", owner=complaint_owner(complaint.id)),
         details=details,
     )
     return data
 
 
+def _opened(codec: SensitiveCodec, stored: str, *, row_id: str, field: str) -> str | None:
+    """The unsealed document, or ``None`` when it was erased (key destroyed or overwritten)."""
+    if stored == ERASED_DOCUMENT:
+        return None
+    try:
+        return codec.unseal(stored, row_id=row_id, field=field)
+    except DataErased:
+        return None
+
+
+def _erased_sensitive(customer_ref: str | None) -> dict[str, Any]:
+    return {"text": ERASED_TEXT, "subject": None, "attachments": [],
+            "customer": {"customer_ref": customer_ref}}
+
+
 def complaint_from_row(row: Any, codec: SensitiveCodec) -> Complaint:
     m = row._mapping
-    sensitive = json.loads(codec.unseal(m["sensitive"], row_id=m["id"], field="sensitive"))
+    if m["erased_at"] is not None:
+        sensitive = _erased_sensitive(m["customer_ref"])
+    else:
+        sensitive = json.loads(codec.unseal(m["sensitive"], row_id=m["id"], field="sensitive"))
     data: dict[str, Any] = {
         key: m[key]
         for key in ("id", "number", "status", "channel", "external_id", "branch_code",
@@ -79,7 +107,7 @@ def complaint_from_row(row: Any, codec: SensitiveCodec) -> Complaint:
     }
     data.update(m["details"])
     data.update(sensitive)
-    for key in ("received_at", "registered_at", "closed_at"):
+    for key in ("received_at", "registered_at", "closed_at", "legal_hold_since", "erased_at"):
         data[key] = None if m[key] is None else m[key].isoformat()
     data["amount"] = None if m["amount"] is None else str(m["amount"])
     return structure(data, Complaint)
@@ -142,7 +170,7 @@ def survey_to_row(survey: SatisfactionSurvey, codec: SensitiveCodec) -> dict[str
     data = unstructure(survey)
     if survey.comments is not None:
         data["comments"] = codec.seal(survey.comments, field="comments", row_id=survey_row_id(
-            survey.complaint_id, survey.answered_at))
+            survey.complaint_id, survey.answered_at), owner=complaint_owner(survey.complaint_id))
     data["answered_at"] = survey.answered_at
     return dict(data)
 
@@ -151,8 +179,9 @@ def survey_from_row(row: Any, codec: SensitiveCodec) -> SatisfactionSurvey:
     m = dict(row._mapping)
     m.pop("id", None)
     if m["comments"] is not None:
-        m["comments"] = codec.unseal(m["comments"], field="comments",
-                                     row_id=survey_row_id(m["complaint_id"], m["answered_at"]))
+        comments = _opened(codec, m["comments"], field="comments",
+                           row_id=survey_row_id(m["complaint_id"], m["answered_at"]))
+        m["comments"] = ERASED_TEXT if comments is None else comments
     m["answered_at"] = m["answered_at"].isoformat()
     return structure(m, SatisfactionSurvey)
 
@@ -186,13 +215,16 @@ def communication_to_row(item: Communication, codec: SensitiveCodec) -> dict[str
     data = unstructure(item)
     document = json.dumps({key: data.pop(key) for key in ("text", "evidence", "details")},
                           ensure_ascii=False, separators=(",", ":"))
-    data.update(at=item.at, sensitive=codec.seal(document, row_id=item.id, field="sensitive"))
+    data.update(at=item.at, sensitive=codec.seal(document, row_id=item.id, field="sensitive",
+                                                 owner=complaint_owner(item.complaint_id)))
     return dict(data)
 
 
 def communication_from_row(row: Any, codec: SensitiveCodec) -> Communication:
     m = dict(row._mapping)
-    m.update(json.loads(codec.unseal(m.pop("sensitive"), row_id=m["id"], field="sensitive")))
+    document = _opened(codec, m.pop("sensitive"), row_id=m["id"], field="sensitive")
+    m.update({"text": ERASED_TEXT, "evidence": [], "details": {}} if document is None
+             else json.loads(document))
     m["at"] = m["at"].isoformat()
     return structure(m, Communication)
 

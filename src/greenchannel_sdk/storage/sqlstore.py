@@ -18,10 +18,11 @@ fails the command, only at commit instead of at the call.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, cast
 
 import attrs
@@ -60,6 +61,8 @@ from ..domain import (
 )
 from ..domain.values import OPEN_STATUSES
 from ..errors import ConcurrentModification, NotFound
+from ..security.codec import complaint_owner
+from ..security.data_keys import DATA_KEY_PREFIX, WrappedDataKey
 from ..store import ComplaintQuery, Page, PlainCodec, SensitiveCodec
 from . import mapping
 from .connection import SQLITE_BUSY_TIMEOUT_MS, make_engine, safe_label, translated_errors
@@ -71,6 +74,7 @@ from .tables import (
     CommunicationRow,
     ComplaintRow,
     CustomerKeyRow,
+    DataKeyRow,
     DepartmentRow,
     NumberSequenceRow,
     OutboxRow,
@@ -93,6 +97,7 @@ _Q = cast(Table, QuarantineRow.__table__)
 _S = cast(Table, SurveyRow.__table__)
 _N = cast(Table, NumberSequenceRow.__table__)
 _CK = cast(Table, CustomerKeyRow.__table__)
+_DK = cast(Table, DataKeyRow.__table__)
 _DEP = cast(Table, DepartmentRow.__table__)
 _TEAM = cast(Table, TeamRow.__table__)
 _STAFF = cast(Table, StaffRow.__table__)
@@ -134,7 +139,10 @@ _CLOCKS_OF = (select(_K.c.state).where(_K.c.complaint_id == bindparam("k_id"))
 _SAVE_OUTBOX = update(_O).where(_O.c.id == bindparam("k_id"))
 _COMMUNICATION_BY_EXTERNAL = select(_M).where(_M.c.channel == bindparam("k_channel"),
                                               _M.c.external_id == bindparam("k_external"))
-_INSERT = {table.name: insert(table) for table in (_C, _A, _O, _M, _Q, _S, _CK)}
+_INSERT = {table.name: insert(table) for table in (_C, _A, _O, _M, _Q, _S, _CK, _DK)}
+_DATA_KEY_OF = select(_DK).where(_DK.c.owner == bindparam("k_owner"))
+#: Values sealed under a data key start like this; anything else predates data keys.
+_UNDER_DATA_KEY = f"v1:{DATA_KEY_PREFIX}%"
 
 
 def _upsert(table: Table, dialect_insert: Any) -> Insert:
@@ -170,6 +178,10 @@ def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Sele
     return stmt.with_for_update(skip_locked=True) if locking else stmt
 
 
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 def _clock_order(clock: ClockState) -> tuple[datetime, str, int]:
     return clock.started_at, clock.name, clock.cycle
 
@@ -179,7 +191,6 @@ class SqlUnitOfWork:
 
     def __init__(self, conn: Connection, codec: SensitiveCodec) -> None:
         self._conn = conn
-        self._codec = codec
         self._dialect = conn.dialect.name
         #: complaint id -> (seq, hash) of the last audit event written or read here.
         self._chain_heads: dict[str, tuple[int, str]] = {}
@@ -192,12 +203,15 @@ class SqlUnitOfWork:
         self._audit_rows: list[dict[str, Any]] = []
         self._outbox_rows: list[dict[str, Any]] = []
         self._key_rows: list[dict[str, Any]] = []
+        self._data_key_rows: list[dict[str, Any]] = []
+        self._codec = codec.bind(self)
 
     def flush(self) -> None:
         """Send the rows written behind; called before reads of their tables and at commit."""
         complaints = [mapping.complaint_to_row(c, self._codec)
                       for c in self._new_complaints.values()]
-        for statement, rows in ((_INSERT["complaints"], complaints),
+        for statement, rows in ((_INSERT["data_keys"], self._data_key_rows),
+                                (_INSERT["complaints"], complaints),
                                 (_INSERT["audit_events"], self._audit_rows),
                                 (_PUT_CLOCK[self._dialect], list(self._clock_rows.values())),
                                 (_INSERT["outbox"], self._outbox_rows),
@@ -205,6 +219,7 @@ class SqlUnitOfWork:
             if rows:
                 self._conn.execute(statement, rows)
         self._new_complaints = {}
+        self._data_key_rows = []
         self._clock_rows = {}
         self._audit_rows = []
         self._outbox_rows = []
@@ -298,7 +313,65 @@ class SqlUnitOfWork:
         rows = self._conn.execute(_CUSTOMER_HISTORY, {
             "k_customer": customer_ref, "k_kinds": sorted(keys),
             "k_digests": sorted(keys.values()), "k_since": since})
+        return self._complaints(rows)
+
+    def _complaints(self, rows: Any) -> list[Complaint]:
+        """Map complaint rows, loading the data keys of all of them in one query first."""
+        rows = list(rows)
+        self._codec.prefetch(r.sensitive for r in rows)
         return [mapping.complaint_from_row(r, self._codec) for r in rows]
+
+    # data keys (envelope encryption, crypto-erasure) ----------------------------
+
+    def data_keys(self, key_ids: Collection[str]) -> dict[str, WrappedDataKey]:
+        rows = self._conn.execute(select(_DK).where(_DK.c.key_id.in_(sorted(key_ids))))
+        return {r.key_id: WrappedDataKey(key_id=r.key_id, owner=r.owner, wrapped=r.wrapped)
+                for r in rows}
+
+    def data_key_of(self, owner: str) -> WrappedDataKey | None:
+        if any(owner == complaint_owner(cid) for cid in self._new_complaints):
+            return None  # registered in this transaction: it has no key yet, skip the query
+        row = self._conn.execute(_DATA_KEY_OF, {"k_owner": owner}).first()
+        return None if row is None else WrappedDataKey(key_id=row.key_id, owner=row.owner,
+                                                       wrapped=row.wrapped)
+
+    def add_data_key(self, key: WrappedDataKey) -> None:
+        self._data_key_rows.append({"key_id": key.key_id, "owner": key.owner,
+                                    "wrapped": key.wrapped, "created_at": _utcnow()})
+
+    def erase_personal_data(self, complaint_id: str, at: datetime) -> int:
+        """Destroy the complaint's data key, overwrite older values, drop its blind indexes."""
+        self.flush()
+        owner = complaint_owner(complaint_id)
+        destroyed = self._conn.execute(update(_DK).where(_DK.c.owner == owner)
+                                       .values(wrapped=None, destroyed_at=at))
+        if destroyed.rowcount == 0:  # sealed before data keys: leave a tombstone all the same
+            self._conn.execute(_INSERT["data_keys"], {
+                "key_id": f"{DATA_KEY_PREFIX}{uuid.uuid4().hex}", "owner": owner,
+                "wrapped": None, "created_at": at, "destroyed_at": at})
+        overwritten = 0
+        for table, column in ((_M, _M.c.sensitive), (_S, _S.c.comments)):
+            overwritten += self._conn.execute(
+                update(table).where(table.c.complaint_id == complaint_id, column.is_not(None),
+                                    column != mapping.ERASED_DOCUMENT,
+                                    ~column.like(_UNDER_DATA_KEY))
+                .values({column.name: mapping.ERASED_DOCUMENT})).rowcount
+        self._conn.execute(_CK.delete().where(_CK.c.complaint_id == complaint_id))
+        return overwritten
+
+    def expired_archived(self, archived_before: datetime, after: str,
+                         limit: int) -> list[tuple[str, str, bool]]:
+        """Archived, unerased complaints archived at or before ``archived_before``."""
+        self.flush()
+        archived = (select(_A.c.complaint_id, func.max(_A.c.at).label("at"))
+                    .where(_A.c.action == "archive").group_by(_A.c.complaint_id).subquery())
+        rows = self._conn.execute(
+            select(_C.c.id, _C.c.number, _C.c.legal_hold_since)
+            .join(archived, archived.c.complaint_id == _C.c.id)
+            .where(_C.c.status == "archived", _C.c.erased_at.is_(None), _C.c.id > after,
+                   archived.c.at <= archived_before)
+            .order_by(_C.c.id).limit(limit))
+        return [(str(r.id), str(r.number), r.legal_hold_since is not None) for r in rows]
 
     def add_customer_keys(self, complaint_id: str, keys: Mapping[str, str]) -> None:
         """Store the blind indexes of a complaint's customer identifiers (written behind)."""
@@ -332,7 +405,7 @@ class SqlUnitOfWork:
         if after is not None:
             stmt = stmt.where(_C.c.id > after)
         rows = list(self._conn.execute(stmt))
-        items = tuple(mapping.complaint_from_row(r, self._codec) for r in rows[:limit])
+        items = tuple(self._complaints(rows[:limit]))
         return Page(items=items, next_after=items[-1].id if len(rows) > limit else None)
 
     # directory ---------------------------------------------------------------
@@ -378,8 +451,7 @@ class SqlUnitOfWork:
         stmt = select(_C).where(_C.c.id.in_(list(ids)))
         if self._dialect == "postgresql":
             stmt = stmt.with_for_update(of=_C)
-        found = {str(r.id): mapping.complaint_from_row(r, self._codec)
-                 for r in self._conn.execute(stmt)}
+        found = {c.id: c for c in self._complaints(self._conn.execute(stmt))}
         latest = (select(_A.c.complaint_id, func.max(_A.c.seq).label("seq"))
                   .where(_A.c.complaint_id.in_(list(found))).group_by(_A.c.complaint_id)
                   .subquery())
@@ -515,8 +587,9 @@ class SqlUnitOfWork:
         self._conn.execute(_INSERT["surveys"], mapping.survey_to_row(survey, self._codec))
 
     def surveys(self, complaint_id: str) -> list[SatisfactionSurvey]:
-        rows = self._conn.execute(select(_S).where(_S.c.complaint_id == complaint_id)
-                                  .order_by(_S.c.answered_at))
+        rows = list(self._conn.execute(select(_S).where(_S.c.complaint_id == complaint_id)
+                                       .order_by(_S.c.answered_at)))
+        self._codec.prefetch(r.comments for r in rows if r.comments is not None)
         return [mapping.survey_from_row(r, self._codec) for r in rows]
 
     def add_communication(self, item: Communication) -> None:
@@ -529,8 +602,9 @@ class SqlUnitOfWork:
         return None if row is None else mapping.communication_from_row(row, self._codec)
 
     def communications(self, complaint_id: str) -> list[Communication]:
-        rows = self._conn.execute(select(_M).where(_M.c.complaint_id == complaint_id)
-                                  .order_by(_M.c.at, _M.c.id))
+        rows = list(self._conn.execute(select(_M).where(_M.c.complaint_id == complaint_id)
+                                       .order_by(_M.c.at, _M.c.id)))
+        self._codec.prefetch(r.sensitive for r in rows)
         return [mapping.communication_from_row(r, self._codec) for r in rows]
 
     def add_quarantine(self, payload: QuarantinedPayload) -> None:
@@ -556,6 +630,13 @@ class SqlUnitOfWork:
     def codec(self) -> SensitiveCodec:
         """The codec sealing sensitive documents (for callers building rows themselves)."""
         return self._codec
+
+    @property
+    def connection(self) -> Connection:
+        """This transaction's connection, for maintenance jobs (key rotation) that walk
+        tables themselves; rows written behind are sent first."""
+        self.flush()
+        return self._conn
 
     def insert_many(self, row_class: type[Base], rows: list[dict[str, Any]]) -> None:
         """Insert ``rows`` into ``row_class``'s table with one executemany (bulk import)."""

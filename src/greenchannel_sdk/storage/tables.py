@@ -42,6 +42,7 @@ __all__ = [
     "CommunicationRow",
     "ComplaintRow",
     "CustomerKeyRow",
+    "DataKeyRow",
     "DepartmentRow",
     "NumberSequenceRow",
     "OutboxRow",
@@ -117,6 +118,8 @@ class ComplaintRow(Base):
     customer_ref: Mapped[str | None] = mapped_column(String(128), index=True)
     merged_into: Mapped[str | None] = mapped_column(String(36), index=True)
     closed_at: Mapped[datetime | None]
+    legal_hold_since: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer)
     sensitive: Mapped[str] = mapped_column(Text)
     details: Mapped[dict[str, Any]]
@@ -251,6 +254,24 @@ class CustomerKeyRow(Base):
     digest: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_customer_keys_lookup", "kind", "digest"),)
+
+
+class DataKeyRow(Base):
+    """One owner's data key, wrapped by a master key (envelope encryption, crypto-erasure).
+
+    The owner is a complaint (``complaint:<id>``): its text, identity, notes
+    and survey comments are encrypted under this key.  Erasure sets
+    ``wrapped`` to NULL and ``destroyed_at`` to the moment: the row stays as a
+    tombstone so reading tells "erased" apart from "key missing" (tampering).
+    """
+
+    __tablename__ = "data_keys"
+
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), unique=True)
+    wrapped: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    destroyed_at: Mapped[datetime | None]
 
 
 class NumberSequenceRow(Base):
