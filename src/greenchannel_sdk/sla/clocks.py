@@ -187,28 +187,26 @@ def _schedule(clock: ClockState, calendar: BusinessCalendar) -> list[ClockEvent]
     return events
 
 
-def _unfired(clock: ClockState, events: list[ClockEvent]) -> list[ClockEvent]:
-    """The events ``clock`` has not fired yet, earliest first."""
+def _unfired(events: list[ClockEvent], warnings_fired: tuple[int, ...],
+             breached_at: datetime | None, escalation_level: int) -> list[ClockEvent]:
+    """The events not fired yet by a clock in the given fired state, earliest first."""
     return sorted((item for item in events
-                   if (item.kind is ClockEventKind.WARNING
-                       and item.percent not in clock.warnings_fired)
-                   or (item.kind is ClockEventKind.BREACH and clock.breached_at is None)
-                   or (item.level is not None and item.level > clock.escalation_level)),
+                   if (item.kind is ClockEventKind.WARNING and item.percent not in warnings_fired)
+                   or (item.kind is ClockEventKind.BREACH and breached_at is None)
+                   or (item.level is not None and item.level > escalation_level)),
                   key=lambda item: item.at)
 
 
-def _scheduled(clock: ClockState, calendar: BusinessCalendar,
-               schedule: list[ClockEvent] | None = None) -> ClockState:
+def _scheduled(clock: ClockState, calendar: BusinessCalendar) -> ClockState:
     """``clock`` with ``next_check_at`` set to its earliest pending event.
 
     A paused or stopped clock has nothing that can fall due, so its next
-    check is ``None``; resuming schedules it again.  ``schedule`` is the
-    clock's :func:`_schedule` when the caller has it already (same start,
-    deadline and paused span).
+    check is ``None``; resuming schedules it again.
     """
     if clock.status is not ClockStatus.RUNNING:
         return attrs.evolve(clock, next_check_at=None)
-    pending = _unfired(clock, _schedule(clock, calendar) if schedule is None else schedule)
+    pending = _unfired(_schedule(clock, calendar), clock.warnings_fired, clock.breached_at,
+                       clock.escalation_level)
     return attrs.evolve(clock, next_check_at=pending[0].at if pending else None)
 
 
@@ -240,20 +238,22 @@ def check(clock: ClockState, now: datetime,
         current = min(current, clock.paused_at)
     calendar = calendar_for(clock.goal, calendars)
     schedule = _schedule(clock, calendar)
-    fired = [item for item in _unfired(clock, schedule) if item.at <= current]
+    fired = [item for item in _unfired(schedule, clock.warnings_fired, clock.breached_at,
+                                       clock.escalation_level) if item.at <= current]
     if not fired:
-        return _scheduled(clock, calendar, schedule), []
-    warnings: set[int] = set(clock.warnings_fired)
-    warnings.update(item.percent for item in fired if item.percent is not None)
-    levels = [0 if item.level is None else item.level for item in fired]
-    updated = attrs.evolve(
-        clock,
-        warnings_fired=tuple(sorted(warnings)),
-        breached_at=clock.breached_at or next(
-            (item.at for item in fired if item.kind is ClockEventKind.BREACH), None),
-        escalation_level=max([clock.escalation_level, *levels]),
-    )
-    return _scheduled(updated, calendar, schedule), fired
+        return _scheduled(clock, calendar), []
+    warnings = tuple(sorted({*clock.warnings_fired,
+                             *(item.percent for item in fired if item.percent is not None)}))
+    breached_at = clock.breached_at or next(
+        (item.at for item in fired if item.kind is ClockEventKind.BREACH), None)
+    level = max([clock.escalation_level, *(item.level or 0 for item in fired)])
+    # One pass over the same schedule gives what is left: the instants do not
+    # depend on what fired, only on the start, deadline and paused span.
+    left = (_unfired(schedule, warnings, breached_at, level)
+            if clock.status is ClockStatus.RUNNING else [])
+    return attrs.evolve(clock, warnings_fired=warnings, breached_at=breached_at,
+                        escalation_level=level,
+                        next_check_at=left[0].at if left else None), fired
 
 
 def _moved(clock: ClockState, calendar: BusinessCalendar, amount: timedelta) -> ClockState:

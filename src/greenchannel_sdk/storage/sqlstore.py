@@ -31,7 +31,9 @@ from sqlalchemy import (
     Connection,
     Insert,
     Select,
+    String,
     Table,
+    any_,
     bindparam,
     func,
     insert,
@@ -153,11 +155,38 @@ def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Sele
 
 
 _DUE = (_K.c.next_check_at.is_not(None), _K.c.next_check_at <= bindparam("k_before"))
-_CLAIMED_COLUMNS = (_C.c.id, _C.c.number, _C.c.status, _C.c.escalation_level, _C.c.version)
+
+
+def _one_of(column: Any, dialect: str) -> ColumnElement[bool]:
+    """``column`` in the list bound as ``k_ids``: one array parameter on PostgreSQL
+    (a batch of 500 ids as 500 placeholders costs more to send than to run)."""
+    if dialect == "postgresql":
+        return cast(ColumnElement[bool],
+                    column == any_(bindparam("k_ids", type_=postgresql.ARRAY(String))))
+    return cast(ColumnElement[bool], column.in_(bindparam("k_ids", expanding=True)))
+
+
+def _by_dialect(build: Any) -> dict[str, Any]:
+    return {dialect: build(dialect) for dialect in ("sqlite", "postgresql")}
+
+
+_DUE_POINTERS = (select(_K.c.complaint_id).where(*_DUE).order_by(_K.c.next_check_at)
+                 .limit(bindparam("k_limit")))
+#: Claim in id order (sweepers never deadlock one another); PostgreSQL skips held rows.
+_CLAIM = _by_dialect(lambda d: select(
+    _C.c.id, _C.c.number, _C.c.status, _C.c.escalation_level, _C.c.version,
+).where(_one_of(_C.c.id, d)).order_by(_C.c.id))
+_CLAIM["postgresql"] = _CLAIM["postgresql"].with_for_update(skip_locked=True)
 #: The due clocks of the complaints a sweep holds (their primary key's prefix).
-_DUE_CLOCKS_OF = (select(_K.c.state)
-                  .where(_K.c.complaint_id.in_(bindparam("k_ids", expanding=True)), *_DUE)
-                  .order_by(_K.c.complaint_id, _K.c.name, _K.c.cycle))
+_DUE_CLOCKS_OF = _by_dialect(lambda d: select(_K.c.state).where(_one_of(_K.c.complaint_id, d),
+                                                               *_DUE)
+                             .order_by(_K.c.complaint_id, _K.c.name, _K.c.cycle))
+_LATEST_SEQ = _by_dialect(lambda d: select(_A.c.complaint_id, func.max(_A.c.seq).label("seq"))
+                          .where(_one_of(_A.c.complaint_id, d)).group_by(_A.c.complaint_id)
+                          .subquery())
+_CHAIN_HEADS = {d: select(_A.c.complaint_id, _A.c.seq, _A.c.hash).join(
+    latest, (_A.c.complaint_id == latest.c.complaint_id) & (_A.c.seq == latest.c.seq))
+    for d, latest in _LATEST_SEQ.items()}
 _CLOCK_COLUMNS = [column.name for column in _K.columns]
 _AUDIT_COLUMNS = [column.name for column in _A.columns if column.name != "id"]
 _OUTBOX_COLUMNS = [column.name for column in _O.columns]
@@ -398,11 +427,7 @@ class SqlUnitOfWork:
         """Cache the audit chain heads of ``ids`` (complaints this transaction holds)."""
         if not ids:
             return
-        latest = (select(_A.c.complaint_id, func.max(_A.c.seq).label("seq"))
-                  .where(_A.c.complaint_id.in_(ids)).group_by(_A.c.complaint_id)
-                  .subquery())
-        heads = self._conn.execute(select(_A.c.complaint_id, _A.c.seq, _A.c.hash).join(
-            latest, (_A.c.complaint_id == latest.c.complaint_id) & (_A.c.seq == latest.c.seq)))
+        heads = self._conn.execute(_CHAIN_HEADS[self._dialect], {"k_ids": ids})
         for complaint_id in ids:
             self._chain_heads.setdefault(complaint_id, (0, GENESIS_HASH))
         for row in heads:
@@ -478,26 +503,22 @@ class SqlUnitOfWork:
         granted, so they see whatever the previous holder committed.
         """
         self.flush()
-        postgres = self._dialect == "postgresql"
-        pointers = (select(_K.c.complaint_id).where(*_DUE).order_by(_K.c.next_check_at)
-                    .limit(limit))
+        pointers = _DUE_POINTERS
         if exclude:
             pointers = pointers.where(_K.c.complaint_id.not_in(list(exclude)))
-        found = [str(r[0]) for r in self._conn.execute(pointers, {"k_before": before})]
+        found = [str(r[0]) for r in self._conn.execute(
+            pointers, {"k_before": before, "k_limit": limit})]
         candidates = sorted(set(found))
         if not candidates:
             return DueWork(frozenset(), {}, (), full=False)
-        claim = select(*_CLAIMED_COLUMNS).where(_C.c.id.in_(candidates)).order_by(_C.c.id)
-        if postgres:
-            claim = claim.with_for_update(skip_locked=True)
         held = {str(r.id): ClaimedComplaint(
                     id=str(r.id), number=str(r.number), status=Status(r.status),
                     escalation_level=int(r.escalation_level), version=int(r.version))
-                for r in self._conn.execute(claim)}
+                for r in self._conn.execute(_CLAIM[self._dialect], {"k_ids": candidates})}
         clocks: tuple[ClockState, ...] = ()
         if held:
             clocks = tuple(mapping.clock_from_row(r) for r in self._conn.execute(
-                _DUE_CLOCKS_OF, {"k_ids": list(held), "k_before": before}))
+                _DUE_CLOCKS_OF[self._dialect], {"k_ids": list(held), "k_before": before}))
             self._read_chain_heads(list(held))
         return DueWork(frozenset(candidates), held, clocks, full=len(found) >= limit)
 
