@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from .. import signals
+from ..clock import ensure_aware
 from ..domain import (
     AuditEvent,
     ClockGoal,
@@ -328,6 +329,9 @@ class ClockKeeper:
         the complaint) is rolled back and retried; the retry re-reads, so
         nothing fires twice.
         """
+        # Stored instants come back in UTC; the audit hash covers the instant's text,
+        # so it is sealed in UTC too (a sweep at 09:00+08:00 must verify later).
+        now = ensure_aware(now, "now")
         report = TickReport()
         skipped: set[str] = set()
         seen: set[tuple[str, str, int]] = set()
