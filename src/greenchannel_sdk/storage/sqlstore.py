@@ -433,16 +433,21 @@ class SqlUnitOfWork:
         for row in heads:
             self._chain_heads[str(row.complaint_id)] = (int(row.seq), str(row.hash))
 
-    def append_audit(self, event: AuditEvent) -> AuditEvent:
-        head = self._chain_heads.get(event.complaint_id)
+    def _chain_head(self, complaint_id: str) -> tuple[int, str]:
+        """(seq, hash) of the complaint's last audit event, the complaint held until commit."""
+        head = self._chain_heads.get(complaint_id)
         if head is None:
             if self._dialect == "postgresql":
                 # Serialise writers of one complaint's chain (a handler's command and the
                 # SLA sweeper): the second waits here instead of failing on (complaint, seq).
-                self._conn.execute(select(_C.c.id).where(_C.c.id == event.complaint_id)
+                self._conn.execute(select(_C.c.id).where(_C.c.id == complaint_id)
                                    .with_for_update())
-            last = self._conn.execute(_CHAIN_HEAD, {"k_id": event.complaint_id}).first()
+            last = self._conn.execute(_CHAIN_HEAD, {"k_id": complaint_id}).first()
             head = (0, GENESIS_HASH) if last is None else (int(last.seq), str(last.hash))
+        return head
+
+    def append_audit(self, event: AuditEvent) -> AuditEvent:
+        head = self._chain_head(event.complaint_id)
         sealed = AuditEvent(
             complaint_id=event.complaint_id, seq=head[0] + 1, at=event.at, actor=event.actor,
             action=event.action, from_status=event.from_status, to_status=event.to_status,
@@ -553,8 +558,8 @@ class SqlUnitOfWork:
                                [{"k_id": r["id"], "k_level": r["level"]} for r in raised])
 
     def _chained(self, event: AuditEvent) -> dict[str, Any]:
-        """``event`` sealed after its complaint's cached chain head, as a row."""
-        seq, prev_hash = self._chain_heads[event.complaint_id]
+        """``event`` sealed after its complaint's chain head (cached by the claim), as a row."""
+        seq, prev_hash = self._chain_head(event.complaint_id)
         record = sealed_record(event, seq + 1, prev_hash)
         self._chain_heads[event.complaint_id] = (seq + 1, record["hash"])
         return record
