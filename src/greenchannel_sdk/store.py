@@ -11,7 +11,7 @@ commits together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
@@ -36,8 +36,10 @@ from .domain import (
 from .security.data_keys import WrappedDataKey
 
 __all__ = [
+    "ClaimedComplaint",
     "ComplaintQuery",
     "DataKeyStore",
+    "DueWork",
     "Page",
     "PlainCodec",
     "SensitiveCodec",
@@ -131,6 +133,39 @@ class Page:
     next_after: str | None
 
 
+@attrs.frozen
+class ClaimedComplaint:
+    """What the SLA sweeper needs of a complaint it holds: no personal data, nothing decrypted.
+
+    Reading these few columns instead of the whole complaint keeps a sweep's
+    cost independent of the complaint's size and of the encryption codec.
+    """
+
+    id: str
+    number: str
+    status: Status
+    escalation_level: int
+    version: int
+
+
+@attrs.frozen
+class DueWork:
+    """One sweep batch: the complaints claimed and every clock of theirs that is due.
+
+    ``candidates`` are the complaints the due-time index pointed at (at most
+    ``limit`` due clocks' worth); ``complaints`` those of them this
+    transaction holds (on PostgreSQL, the others are held by another sweeper
+    or a command, and are left to it); ``clocks`` every due clock of the
+    held complaints, in (complaint, name, cycle) order.  ``full`` tells
+    whether the due-time index had ``limit`` rows or more to give.
+    """
+
+    candidates: frozenset[str]
+    complaints: Mapping[str, ClaimedComplaint]
+    clocks: tuple[ClockState, ...]
+    full: bool
+
+
 class UnitOfWork(Protocol):
     """One transaction.  Leaving the context commits; an exception rolls back.
 
@@ -174,6 +209,21 @@ class UnitOfWork(Protocol):
 
     def clocks_due(self, before: datetime, limit: int) -> list[ClockState]:
         """Running clocks whose next check time is at or before ``before`` (indexed)."""
+
+    def claim_due(self, before: datetime, limit: int, exclude: Collection[str]) -> DueWork:
+        """Claim a sweep batch: the complaints of up to ``limit`` due clocks, earliest first,
+        skipping complaints in ``exclude`` and, on a concurrent backend, complaints another
+        transaction holds; then every clock of theirs due by ``before``, read after the claim.
+
+        The complaint row is the lock for its clocks and its audit chain: a
+        command takes it before reading clocks, the sweeper before reading them.
+        """
+
+    def record_sweep(self, clocks: Sequence[ClockState], events: Sequence[AuditEvent],
+                     messages: Sequence[OutboxMessage], escalations: Mapping[str, int]) -> None:
+        """Write a sweep batch set-wise: the checked clocks, the audit events (chained after
+        each complaint's head, in order), the outbox messages, and raised escalation levels
+        (complaint id -> level; never lowered, the version bumped)."""
 
     def add_outbox(self, message: OutboxMessage) -> None: ...
 

@@ -94,12 +94,12 @@ def test_the_sweeper_finds_work_only_through_due_times(sdk: GreenChannel,
     report = sdk.tick(RECEIVED + timedelta(hours=13))
     assert report.warnings == 1
     names = {name for name, _ in spy.calls}
-    assert "clocks_due" in names
+    assert "claim_due" in names
     assert not names & {"list_complaints", "open_load", "customer_history", "clocks"}
-    looked_up = {i for name, args in spy.calls if name == "complaints_for_update"
-                 for i in args[0]}
     sdk.store = spy._store
-    assert looked_up == {sdk.get(numbers[4]).id}
+    written = {clock.complaint_id for name, args in spy.calls if name == "record_sweep"
+               for clock in args[0]}
+    assert written == {sdk.get(numbers[4]).id}
 
 
 class _LosesFirstRace(_Spy):
@@ -111,7 +111,8 @@ class _LosesFirstRace(_Spy):
     def unit_of_work(self) -> Iterator[Any]:
         with super().unit_of_work() as uow:
             yield uow
-            if not self.lost and any(name == "append_audit" for name, _ in self.calls):
+            if not self.lost and any(name == "record_sweep" and args[1]
+                                     for name, args in self.calls):
                 self.lost = True
                 raise StorageError("the database refused the write: a constraint was violated")
 

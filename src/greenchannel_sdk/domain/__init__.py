@@ -4,7 +4,14 @@ Nothing here reads a clock, touches a database or calls a plugin, so every
 rule can be tested exhaustively and cheaply.
 """
 
-from .audit import GENESIS_HASH, AuditEvent, ChainBreak, event_hash, verify_chain
+from .audit import (
+    GENESIS_HASH,
+    AuditEvent,
+    ChainBreak,
+    event_hash,
+    sealed_record,
+    verify_chain,
+)
 from .complaint import ERASED_TEXT, Attachment, ChannelDraft, Complaint
 from .convert import converter, structure, unstructure
 from .lifecycle import (
@@ -80,6 +87,7 @@ __all__ = [
     "format_number",
     "mermaid_diagram",
     "parse_number",
+    "sealed_record",
     "structure",
     "unstructure",
     "verify_chain",

@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-__all__ = ["GENESIS_HASH", "AuditEvent", "ChainBreak", "event_hash", "verify_chain"]
+__all__ = ["GENESIS_HASH", "AuditEvent", "ChainBreak", "event_hash", "sealed_record",
+           "verify_chain"]
 
 #: The "previous hash" of a complaint's first event.
 GENESIS_HASH = "0" * 64
@@ -46,9 +47,25 @@ class AuditEvent:
 
 def event_hash(event: AuditEvent) -> str:
     """SHA-256 over a canonical JSON form of every field except ``hash``."""
-    body = {
+    return _digest(_body(event, event.seq, event.prev_hash))
+
+
+def sealed_record(event: AuditEvent, seq: int, prev_hash: str) -> dict[str, Any]:
+    """The fields of ``event.sealed(prev_hash)`` numbered ``seq``, as plain data (``at`` in ISO).
+
+    Same hash as :meth:`AuditEvent.sealed`, without building the two
+    intermediate events: the SLA sweeper seals thousands per batch and
+    stores them as rows anyway.
+    """
+    record = _body(event, seq, prev_hash)
+    record["hash"] = _digest(record)
+    return record
+
+
+def _body(event: AuditEvent, seq: int, prev_hash: str) -> dict[str, Any]:
+    return {
         "complaint_id": event.complaint_id,
-        "seq": event.seq,
+        "seq": seq,
         "at": event.at.isoformat(),
         "actor": event.actor,
         "action": event.action,
@@ -56,8 +73,11 @@ def event_hash(event: AuditEvent) -> str:
         "to_status": event.to_status,
         "reason": event.reason,
         "data": event.data,
-        "prev_hash": event.prev_hash,
+        "prev_hash": prev_hash,
     }
+
+
+def _digest(body: Mapping[str, Any]) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                            default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

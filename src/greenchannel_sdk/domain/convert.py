@@ -35,6 +35,12 @@ def _make() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Decimal, lambda v, _t: Decimal(str(v)))
     conv.register_unstructure_hook(frozenset, sorted)
+    # The generic tuple hook inspects the type on every call; these homogeneous tuples
+    # sit in every stored clock, which the SLA sweeper decodes by the thousand.
+    conv.register_structure_hook_func(lambda t: t == tuple[int, ...],
+                                      lambda v, _t: tuple(int(x) for x in v))
+    conv.register_structure_hook_func(lambda t: t == tuple[timedelta, ...], lambda v, _t: tuple(
+        timedelta(seconds=float(x)) for x in v))
     return conv
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from .. import signals
+from ..clock import ensure_aware
 from ..domain import (
     AuditEvent,
     ClockGoal,
@@ -38,7 +39,7 @@ from ..interfaces import SlaPolicy
 from ..settings import Settings
 from ..sla import clocks as arithmetic
 from ..sla.clocks import Calendars, ClockAdjustment, ClockEvent, ClockEventKind, ClockUpdate
-from ..store import Store, UnitOfWork
+from ..store import ClaimedComplaint, DueWork, Store, UnitOfWork
 from .effects import Effects
 from .registry import Registry
 
@@ -319,21 +320,26 @@ class ClockKeeper:
     def tick(self, store: Store, now: datetime, effects: Effects) -> TickReport:
         """Check every clock whose next check time has come, in batches, each fired once.
 
-        Due clocks are found only through the indexed ``next_check_at``; on
-        PostgreSQL they are claimed with SKIP LOCKED, so several sweepers can
-        run at once without double escalation.  A batch is processed in
-        complaint order (so two sweepers lock complaints in the same order)
-        and retried if it lost a race on a complaint's audit chain with
-        another writer; the retry re-reads, so nothing fires twice.
+        Due clocks are found only through the indexed ``next_check_at``.  A
+        batch claims complaints, not clocks: on PostgreSQL their rows are
+        locked with SKIP LOCKED, so several sweepers share the work and each
+        complaint's due clocks and audit chain are handled by one of them,
+        while a complaint a command holds is left for the next sweep.  A
+        batch that fails on a write (a race with a writer that did not lock
+        the complaint) is rolled back and retried; the retry re-reads, so
+        nothing fires twice.
         """
+        # Stored instants come back in UTC; the audit hash covers the instant's text,
+        # so it is sealed in UTC too (a sweep at 09:00+08:00 must verify later).
+        now = ensure_aware(now, "now")
         report = TickReport()
-        batch = self.batch_size
+        skipped: set[str] = set()
         seen: set[tuple[str, str, int]] = set()
         while True:
             for attempt in range(1, _TICK_ATTEMPTS + 1):
                 pending: list[tuple[Any, dict[str, Any]]] = []
                 try:
-                    due, fired = self._sweep(store, now, batch, seen, pending)
+                    work, fired = self._sweep(store, now, skipped, pending)
                     break
                 except (StorageError, ConcurrentModification) as exc:
                     if attempt == _TICK_ATTEMPTS:
@@ -342,66 +348,95 @@ class ClockKeeper:
                              "retrying (attempt %d)", exc.__class__.__name__, attempt + 1)
             for signal, kwargs in pending:
                 effects.signal(signal, **kwargs)
-            report = _count(attrs.evolve(report, checked=report.checked + len(due)), fired)
-            keys = {(c.complaint_id, c.name, c.cycle) for c in due}
-            if len(due) < batch or keys <= seen:
+            report = _count(attrs.evolve(report, checked=report.checked + len(work.clocks)),
+                            fired)
+            skipped |= work.candidates - set(work.complaints)
+            keys = {(c.complaint_id, c.name, c.cycle) for c in work.clocks}
+            # A clock checked twice in one sweep did not move past ``now``: stop rather
+            # than spin (check always moves it, so this guards against a broken store).
+            if not work.full or (keys and keys <= seen):
                 return report
             seen |= keys
 
-    def _sweep(self, store: Store, now: datetime, batch: int, seen: set[tuple[str, str, int]],
+    def _sweep(self, store: Store, now: datetime, skipped: set[str],
                pending: list[tuple[Any, dict[str, Any]]],
-               ) -> tuple[list[ClockState], list[ClockEvent]]:
-        """One batch in one transaction: claim, check, read the complaints, then write.
-
-        Reads come before every write so a store that writes behind (the SQL
-        store batches inserts until commit or the next read) sends the
-        batch's clocks, audit events and outbox messages together.
-        """
-        fired: list[ClockEvent] = []
+               ) -> tuple[DueWork, list[ClockEvent]]:
+        """One batch in one transaction: claim, check in memory, then write set-wise."""
+        sweep = _Sweep(self._settings.staff_notifier, now)
         with store.unit_of_work() as uow:
-            due = sorted(uow.clocks_due(now, batch),
-                         key=lambda c: (c.complaint_id, c.name, c.cycle))
-            steps = [self.book(clock.complaint_id, [clock]).check(clock.name, clock.cycle, now)
-                     for clock in due if (clock.complaint_id, clock.name, clock.cycle) not in seen]
-            complaints = uow.complaints_for_update(
-                sorted({step.clocks[0].complaint_id for step in steps if step.events}))
-            for step in steps:
-                clock = step.clocks[0]
-                uow.put_clock(clock)
-                for event in step.events:
-                    complaints[clock.complaint_id] = self._record(
-                        uow, complaints[clock.complaint_id], clock, event, now, pending)
-                fired.extend(step.events)
-        return due, fired
+            work = uow.claim_due(now, self.batch_size, skipped)
+            for clock in work.clocks:
+                updated, events = arithmetic.check(clock, now, self.calendars)
+                sweep.add(work.complaints[clock.complaint_id], updated, events)
+            if sweep.events and _listened():
+                sweep.signal(uow.complaints_for_update(sorted(sweep.signalled)), pending)
+            uow.record_sweep(sweep.clocks, sweep.audit, sweep.outbox, sweep.escalations)
+        return work, sweep.events
 
-    def _record(self, uow: UnitOfWork, complaint: Complaint, clock: ClockState,
-                event: ClockEvent, now: datetime,
-                pending: list[tuple[Any, dict[str, Any]]]) -> Complaint:
-        data: dict[str, Any] = {
-            "clock": clock.name, "cycle": clock.cycle, "due_at": clock.due_at.isoformat(),
-            "percent": event.percent, "level": event.level, "became_due": event.at.isoformat()}
-        if event.level is not None:
-            data["role"] = escalation_role(event.level)
-        uow.append_audit(AuditEvent(
-            complaint_id=complaint.id, seq=0, at=now, actor=SLA_ACTOR, action=event.kind.value,
-            from_status=complaint.status.value, to_status=complaint.status.value,
-            reason=_describe(event), data=data))
-        uow.add_outbox(OutboxMessage(
-            id=str(uuid.uuid4()), complaint_id=complaint.id, topic=event.kind.value,
-            notifier=self._settings.staff_notifier,
-            payload={"number": complaint.number, **data}, created_at=now))
-        if event.kind is ClockEventKind.WARNING:
-            pending.append((signals.sla_warning, {"complaint": complaint, "clock": clock,
-                                                  "percent": event.percent}))
-        elif event.kind is ClockEventKind.BREACH:
-            pending.append((signals.sla_breached, {"complaint": complaint, "clock": clock}))
-        elif event.level is not None and event.level > complaint.escalation_level:
-            uow.raise_escalation(complaint.id, event.level)
-            complaint = attrs.evolve(complaint, escalation_level=event.level,
-                                     version=complaint.version + 1)
-            pending.append((signals.escalated, {"complaint": complaint, "clock": clock,
-                                                "level": event.level}))
-        return complaint
+
+def _listened() -> bool:
+    """Whether anyone listens to the sweeper's signals (else whole complaints are not read)."""
+    return any(signal.receivers for signal in (signals.sla_warning, signals.sla_breached,
+                                               signals.escalated))
+
+
+class _Sweep:
+    """What one sweep batch writes and signals, gathered in memory, then written set-wise."""
+
+    def __init__(self, notifier: str, now: datetime) -> None:
+        self._notifier = notifier
+        self._now = now
+        self.clocks: list[ClockState] = []
+        self.events: list[ClockEvent] = []
+        self.audit: list[AuditEvent] = []
+        self.outbox: list[OutboxMessage] = []
+        #: complaint id -> the escalation level it is raised to.
+        self.escalations: dict[str, int] = {}
+        #: complaint id -> (clock, event) in firing order, for the signals.
+        self.signalled: dict[str, list[tuple[ClockState, ClockEvent]]] = {}
+
+    def add(self, complaint: ClaimedComplaint, clock: ClockState,
+            events: Sequence[ClockEvent]) -> None:
+        self.clocks.append(clock)
+        for event in events:
+            data: dict[str, Any] = {
+                "clock": clock.name, "cycle": clock.cycle, "due_at": clock.due_at.isoformat(),
+                "percent": event.percent, "level": event.level,
+                "became_due": event.at.isoformat()}
+            if event.level is not None:
+                data["role"] = escalation_role(event.level)
+            self.audit.append(AuditEvent(
+                complaint_id=complaint.id, seq=0, at=self._now, actor=SLA_ACTOR,
+                action=event.kind.value, from_status=complaint.status.value,
+                to_status=complaint.status.value, reason=_describe(event), data=data))
+            self.outbox.append(OutboxMessage(
+                id=str(uuid.uuid4()), complaint_id=complaint.id, topic=event.kind.value,
+                notifier=self._notifier, payload={"number": complaint.number, **data},
+                created_at=self._now))
+            if event.level is not None and event.level > max(
+                    complaint.escalation_level, self.escalations.get(complaint.id, 0)):
+                self.escalations[complaint.id] = event.level
+            self.events.append(event)
+            self.signalled.setdefault(complaint.id, []).append((clock, event))
+
+    def signal(self, complaints: Mapping[str, Complaint],
+               pending: list[tuple[Any, dict[str, Any]]]) -> None:
+        """Queue the signals, with the complaints as they will be after the batch's writes."""
+        for complaint_id, fired in self.signalled.items():
+            complaint = before = complaints[complaint_id]
+            for clock, event in fired:
+                if event.kind is ClockEventKind.WARNING:
+                    pending.append((signals.sla_warning, {
+                        "complaint": complaint, "clock": clock, "percent": event.percent}))
+                elif event.kind is ClockEventKind.BREACH:
+                    pending.append((signals.sla_breached,
+                                    {"complaint": complaint, "clock": clock}))
+                elif event.level is not None and event.level > complaint.escalation_level:
+                    # The batch raises the level once (one version bump) to its highest.
+                    complaint = attrs.evolve(complaint, escalation_level=event.level,
+                                             version=before.version + 1)
+                    pending.append((signals.escalated, {"complaint": complaint,
+                                                        "clock": clock, "level": event.level}))
 
 
 def _describe(event: ClockEvent) -> str:

@@ -162,7 +162,10 @@ class SlaOperations:
     def _adjust(self, number: str, clock_name: str, actor: Actor, now: datetime,
                 change: Change, notice: str) -> ClockState:
         with self._sdk.store.unit_of_work() as uow:
-            complaint = uow.get_by_number(number)
+            found = uow.get_by_number(number)
+            # Hold the complaint before reading its clocks, as commands and the sweeper
+            # do, so a sweep committing in between cannot be overwritten with stale clocks.
+            complaint = uow.complaints_for_update([found.id])[found.id]
             self._sdk.authorizer.require(actor, ADJUST_PERMISSION, complaint)
             if complaint.status is Status.ARCHIVED:
                 raise IllegalTransition(state=complaint.status.value,

@@ -160,30 +160,41 @@ def _paused(clock: ClockState) -> timedelta:
     return timedelta(seconds=clock.paused_seconds)
 
 
-def _pending(clock: ClockState, calendar: BusinessCalendar) -> list[ClockEvent]:
-    """Every event not fired yet, with the instant it becomes due, earliest first."""
+def _schedule(clock: ClockState, calendar: BusinessCalendar) -> list[ClockEvent]:
+    """Every event of the clock's goal, fired or not, with the instant it becomes due.
+
+    The instants depend only on the start, the deadline and the paused span,
+    so :func:`check` computes them once and filters them twice (what fires
+    now, what is left) instead of walking the calendar again.
+    """
     def event(kind: ClockEventKind, at: datetime, **extra: int) -> ClockEvent:
         return ClockEvent(kind, clock.complaint_id, clock.name, clock.cycle, at, **extra)
 
+    paused = _paused(clock)
     due_offset = _offset(clock, calendar, clock.due_at)
-    allowed = due_offset - _paused(clock)
+    allowed = due_offset - paused
     events = [
         event(ClockEventKind.WARNING,
-              calendar.add_business_time(clock.started_at, allowed * percent / 100
-                                         + _paused(clock)),
+              calendar.add_business_time(clock.started_at, allowed * percent / 100 + paused),
               percent=percent)
-        for percent in clock.goal.warn_at if percent not in clock.warnings_fired
+        for percent in clock.goal.warn_at
     ]
-    if clock.breached_at is None:
-        events.append(event(ClockEventKind.BREACH, clock.due_at))
+    events.append(event(ClockEventKind.BREACH, clock.due_at))
     events.extend(
         event(ClockEventKind.ESCALATION,
-              calendar.add_business_time(clock.started_at, due_offset + delay),
-              level=level)
-        for level, delay in enumerate(clock.goal.escalate_after, start=1)
-        if level > clock.escalation_level
-    )
-    return sorted(events, key=lambda item: item.at)
+              calendar.add_business_time(clock.started_at, due_offset + delay), level=level)
+        for level, delay in enumerate(clock.goal.escalate_after, start=1))
+    return events
+
+
+def _unfired(events: list[ClockEvent], warnings_fired: tuple[int, ...],
+             breached_at: datetime | None, escalation_level: int) -> list[ClockEvent]:
+    """The events not fired yet by a clock in the given fired state, earliest first."""
+    return sorted((item for item in events
+                   if (item.kind is ClockEventKind.WARNING and item.percent not in warnings_fired)
+                   or (item.kind is ClockEventKind.BREACH and breached_at is None)
+                   or (item.level is not None and item.level > escalation_level)),
+                  key=lambda item: item.at)
 
 
 def _scheduled(clock: ClockState, calendar: BusinessCalendar) -> ClockState:
@@ -194,7 +205,8 @@ def _scheduled(clock: ClockState, calendar: BusinessCalendar) -> ClockState:
     """
     if clock.status is not ClockStatus.RUNNING:
         return attrs.evolve(clock, next_check_at=None)
-    pending = _pending(clock, calendar)
+    pending = _unfired(_schedule(clock, calendar), clock.warnings_fired, clock.breached_at,
+                       clock.escalation_level)
     return attrs.evolve(clock, next_check_at=pending[0].at if pending else None)
 
 
@@ -225,20 +237,23 @@ def check(clock: ClockState, now: datetime,
     if clock.paused_at is not None:
         current = min(current, clock.paused_at)
     calendar = calendar_for(clock.goal, calendars)
-    fired = [item for item in _pending(clock, calendar) if item.at <= current]
+    schedule = _schedule(clock, calendar)
+    fired = [item for item in _unfired(schedule, clock.warnings_fired, clock.breached_at,
+                                       clock.escalation_level) if item.at <= current]
     if not fired:
         return _scheduled(clock, calendar), []
-    warnings: set[int] = set(clock.warnings_fired)
-    warnings.update(item.percent for item in fired if item.percent is not None)
-    levels = [0 if item.level is None else item.level for item in fired]
-    updated = attrs.evolve(
-        clock,
-        warnings_fired=tuple(sorted(warnings)),
-        breached_at=clock.breached_at or next(
-            (item.at for item in fired if item.kind is ClockEventKind.BREACH), None),
-        escalation_level=max([clock.escalation_level, *levels]),
-    )
-    return _scheduled(updated, calendar), fired
+    warnings = tuple(sorted({*clock.warnings_fired,
+                             *(item.percent for item in fired if item.percent is not None)}))
+    breached_at = clock.breached_at or next(
+        (item.at for item in fired if item.kind is ClockEventKind.BREACH), None)
+    level = max([clock.escalation_level, *(item.level or 0 for item in fired)])
+    # One pass over the same schedule gives what is left: the instants do not
+    # depend on what fired, only on the start, deadline and paused span.
+    left = (_unfired(schedule, warnings, breached_at, level)
+            if clock.status is ClockStatus.RUNNING else [])
+    return attrs.evolve(clock, warnings_fired=warnings, breached_at=breached_at,
+                        escalation_level=level,
+                        next_check_at=left[0].at if left else None), fired
 
 
 def _moved(clock: ClockState, calendar: BusinessCalendar, amount: timedelta) -> ClockState:

@@ -17,10 +17,11 @@ fails the command, only at commit instead of at the call.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, cast
@@ -31,7 +32,9 @@ from sqlalchemy import (
     Connection,
     Insert,
     Select,
+    String,
     Table,
+    any_,
     bindparam,
     func,
     insert,
@@ -56,14 +59,23 @@ from ..domain import (
     QuarantinedPayload,
     SatisfactionSurvey,
     StaffMember,
+    Status,
     Team,
+    sealed_record,
     unstructure,
 )
 from ..domain.values import OPEN_STATUSES
 from ..errors import ConcurrentModification, NotFound
 from ..security.codec import complaint_owner
 from ..security.data_keys import DATA_KEY_PREFIX, WrappedDataKey
-from ..store import ComplaintQuery, Page, PlainCodec, SensitiveCodec
+from ..store import (
+    ClaimedComplaint,
+    ComplaintQuery,
+    DueWork,
+    Page,
+    PlainCodec,
+    SensitiveCodec,
+)
 from . import mapping
 from .connection import SQLITE_BUSY_TIMEOUT_MS, make_engine, safe_label, translated_errors
 from .schema import ensure_schema
@@ -180,6 +192,85 @@ def due_clocks_statement(before: datetime, limit: int, *, locking: bool) -> Sele
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+_DUE = (_K.c.next_check_at.is_not(None), _K.c.next_check_at <= bindparam("k_before"))
+
+
+def _one_of(column: Any, dialect: str) -> ColumnElement[bool]:
+    """``column`` in the list bound as ``k_ids``: one array parameter on PostgreSQL
+    (a batch of 500 ids as 500 placeholders costs more to send than to run)."""
+    if dialect == "postgresql":
+        return cast(ColumnElement[bool],
+                    column == any_(bindparam("k_ids", type_=postgresql.ARRAY(String))))
+    return cast(ColumnElement[bool], column.in_(bindparam("k_ids", expanding=True)))
+
+
+def _by_dialect(build: Any) -> dict[str, Any]:
+    return {dialect: build(dialect) for dialect in ("sqlite", "postgresql")}
+
+
+_DUE_POINTERS = (select(_K.c.complaint_id).where(*_DUE).order_by(_K.c.next_check_at)
+                 .limit(bindparam("k_limit")))
+#: Claim in id order (sweepers never deadlock one another); PostgreSQL skips held rows.
+_CLAIM = _by_dialect(lambda d: select(
+    _C.c.id, _C.c.number, _C.c.status, _C.c.escalation_level, _C.c.version,
+).where(_one_of(_C.c.id, d)).order_by(_C.c.id))
+_CLAIM["postgresql"] = _CLAIM["postgresql"].with_for_update(skip_locked=True)
+#: The due clocks of the complaints a sweep holds (their primary key's prefix).
+_DUE_CLOCKS_OF = _by_dialect(lambda d: select(_K.c.state).where(_one_of(_K.c.complaint_id, d),
+                                                               *_DUE)
+                             .order_by(_K.c.complaint_id, _K.c.name, _K.c.cycle))
+_LATEST_SEQ = _by_dialect(lambda d: select(_A.c.complaint_id, func.max(_A.c.seq).label("seq"))
+                          .where(_one_of(_A.c.complaint_id, d)).group_by(_A.c.complaint_id)
+                          .subquery())
+_CHAIN_HEADS = {d: select(_A.c.complaint_id, _A.c.seq, _A.c.hash).join(
+    latest, (_A.c.complaint_id == latest.c.complaint_id) & (_A.c.seq == latest.c.seq))
+    for d, latest in _LATEST_SEQ.items()}
+_CLOCK_COLUMNS = [column.name for column in _K.columns]
+_AUDIT_COLUMNS = [column.name for column in _A.columns if column.name != "id"]
+_OUTBOX_COLUMNS = [column.name for column in _O.columns]
+
+
+def _set_based(table: str, columns: list[str]) -> str:
+    """PostgreSQL: insert a whole batch from one JSON array (one statement, one round trip)."""
+    names = ", ".join(columns)
+    return (f"INSERT INTO {table} ({names}) SELECT {names} "
+            f"FROM json_populate_recordset(NULL::{table}, CAST(:k_rows AS json))")
+
+
+#: PostgreSQL sweep writes: each is one statement over a JSON array of rows, so a batch
+#: of thousands costs a few round trips and the server parses the values set-wise.
+_PG_SWEEP_CLOCKS = text(
+    "UPDATE sla_clocks AS k SET "
+    + ", ".join(f"{c} = r.{c}" for c in _CLOCK_COLUMNS
+                if c not in ("complaint_id", "name", "cycle"))
+    + " FROM json_populate_recordset(NULL::sla_clocks, CAST(:k_rows AS json)) AS r "
+    "WHERE k.complaint_id = r.complaint_id AND k.name = r.name AND k.cycle = r.cycle")
+_PG_SWEEP_AUDIT = text(_set_based("audit_events", _AUDIT_COLUMNS))
+_PG_SWEEP_OUTBOX = text(_set_based("outbox", _OUTBOX_COLUMNS))
+_PG_SWEEP_ESCALATIONS = text(
+    "UPDATE complaints AS c SET escalation_level = r.level, version = c.version + 1 "
+    "FROM json_to_recordset(CAST(:k_rows AS json)) AS r(id text, level integer) "
+    "WHERE c.id = r.id AND c.escalation_level < r.level")
+#: SQLite sweep writes: executemany in process, no round trips to save.
+_SWEEP_CLOCK = (update(_K).where(_K.c.complaint_id == bindparam("k_complaint"),
+                                 _K.c.name == bindparam("k_name"),
+                                 _K.c.cycle == bindparam("k_cycle")))
+_SWEEP_ESCALATION = (update(_C).where(_C.c.id == bindparam("k_id"),
+                                      _C.c.escalation_level < bindparam("k_level"))
+                     .values(escalation_level=bindparam("k_level"), version=_C.c.version + 1))
+
+
+def _json_array(rows: list[dict[str, Any]]) -> str:
+    """Rows as one JSON array; datetimes in ISO form (PostgreSQL parses them as timestamptz)."""
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a JSON row")
 
 
 def _clock_order(clock: ClockState) -> tuple[datetime, str, int]:
@@ -452,27 +543,34 @@ class SqlUnitOfWork:
         if self._dialect == "postgresql":
             stmt = stmt.with_for_update(of=_C)
         found = {c.id: c for c in self._complaints(self._conn.execute(stmt))}
-        latest = (select(_A.c.complaint_id, func.max(_A.c.seq).label("seq"))
-                  .where(_A.c.complaint_id.in_(list(found))).group_by(_A.c.complaint_id)
-                  .subquery())
-        heads = self._conn.execute(select(_A.c.complaint_id, _A.c.seq, _A.c.hash).join(
-            latest, (_A.c.complaint_id == latest.c.complaint_id) & (_A.c.seq == latest.c.seq)))
-        for complaint_id in found:
+        self._read_chain_heads(list(found))
+        return found
+
+    def _read_chain_heads(self, ids: list[str]) -> None:
+        """Cache the audit chain heads of ``ids`` (complaints this transaction holds)."""
+        if not ids:
+            return
+        heads = self._conn.execute(_CHAIN_HEADS[self._dialect], {"k_ids": ids})
+        for complaint_id in ids:
             self._chain_heads.setdefault(complaint_id, (0, GENESIS_HASH))
         for row in heads:
             self._chain_heads[str(row.complaint_id)] = (int(row.seq), str(row.hash))
-        return found
 
-    def append_audit(self, event: AuditEvent) -> AuditEvent:
-        head = self._chain_heads.get(event.complaint_id)
+    def _chain_head(self, complaint_id: str) -> tuple[int, str]:
+        """(seq, hash) of the complaint's last audit event, the complaint held until commit."""
+        head = self._chain_heads.get(complaint_id)
         if head is None:
             if self._dialect == "postgresql":
                 # Serialise writers of one complaint's chain (a handler's command and the
                 # SLA sweeper): the second waits here instead of failing on (complaint, seq).
-                self._conn.execute(select(_C.c.id).where(_C.c.id == event.complaint_id)
+                self._conn.execute(select(_C.c.id).where(_C.c.id == complaint_id)
                                    .with_for_update())
-            last = self._conn.execute(_CHAIN_HEAD, {"k_id": event.complaint_id}).first()
+            last = self._conn.execute(_CHAIN_HEAD, {"k_id": complaint_id}).first()
             head = (0, GENESIS_HASH) if last is None else (int(last.seq), str(last.hash))
+        return head
+
+    def append_audit(self, event: AuditEvent) -> AuditEvent:
+        head = self._chain_head(event.complaint_id)
         sealed = AuditEvent(
             complaint_id=event.complaint_id, seq=head[0] + 1, at=event.at, actor=event.actor,
             action=event.action, from_status=event.from_status, to_status=event.to_status,
@@ -520,6 +618,74 @@ class SqlUnitOfWork:
         self.flush()
         stmt = due_clocks_statement(before, limit, locking=self._dialect == "postgresql")
         return [mapping.clock_from_row(r) for r in self._conn.execute(stmt)]
+
+    def claim_due(self, before: datetime, limit: int, exclude: Collection[str]) -> DueWork:
+        """A sweep batch: find through the due-time index, claim complaints, read their clocks.
+
+        Three reads.  The index range gives the candidate complaints (no
+        lock: the index is only a pointer).  Their rows are then locked in
+        id order (so sweepers never deadlock one another) with SKIP LOCKED on
+        PostgreSQL: a complaint held by another sweeper or by a command is
+        left to it.  Only then are the held complaints' due clocks and audit
+        chain heads read, in statements that start after the locks were
+        granted, so they see whatever the previous holder committed.
+        """
+        self.flush()
+        pointers = _DUE_POINTERS
+        if exclude:
+            pointers = pointers.where(_K.c.complaint_id.not_in(list(exclude)))
+        found = [str(r[0]) for r in self._conn.execute(
+            pointers, {"k_before": before, "k_limit": limit})]
+        candidates = sorted(set(found))
+        if not candidates:
+            return DueWork(frozenset(), {}, (), full=False)
+        held = {str(r.id): ClaimedComplaint(
+                    id=str(r.id), number=str(r.number), status=Status(r.status),
+                    escalation_level=int(r.escalation_level), version=int(r.version))
+                for r in self._conn.execute(_CLAIM[self._dialect], {"k_ids": candidates})}
+        clocks: tuple[ClockState, ...] = ()
+        if held:
+            clocks = tuple(mapping.clock_from_row(r) for r in self._conn.execute(
+                _DUE_CLOCKS_OF[self._dialect], {"k_ids": list(held), "k_before": before}))
+            self._read_chain_heads(list(held))
+        return DueWork(frozenset(candidates), held, clocks, full=len(found) >= limit)
+
+    def record_sweep(self, clocks: Sequence[ClockState], events: Sequence[AuditEvent],
+                     messages: Sequence[OutboxMessage], escalations: Mapping[str, int]) -> None:
+        """Write a sweep batch with one statement per table (PostgreSQL) or executemany."""
+        self.flush()
+        clock_rows = [mapping.clock_to_row(clock) for clock in clocks]
+        audit_rows = [self._chained(event) for event in events]
+        outbox_rows = [mapping.outbox_to_row(message) for message in messages]
+        raised = [{"id": complaint_id, "level": level}
+                  for complaint_id, level in sorted(escalations.items())]
+        if self._dialect == "postgresql":
+            for statement, rows in ((_PG_SWEEP_CLOCKS, clock_rows),
+                                    (_PG_SWEEP_AUDIT, audit_rows),
+                                    (_PG_SWEEP_OUTBOX, outbox_rows),
+                                    (_PG_SWEEP_ESCALATIONS, raised)):
+                if rows:
+                    self._conn.execute(statement, {"k_rows": _json_array(rows)})
+            return
+        if clock_rows:
+            self._conn.execute(_SWEEP_CLOCK, [
+                {**row, "k_complaint": row["complaint_id"], "k_name": row["name"],
+                 "k_cycle": row["cycle"]} for row in clock_rows])
+        if audit_rows:
+            self._conn.execute(_INSERT["audit_events"], [
+                {**row, "at": event.at} for row, event in zip(audit_rows, events, strict=True)])
+        if outbox_rows:
+            self._conn.execute(_INSERT["outbox"], outbox_rows)
+        if raised:
+            self._conn.execute(_SWEEP_ESCALATION,
+                               [{"k_id": r["id"], "k_level": r["level"]} for r in raised])
+
+    def _chained(self, event: AuditEvent) -> dict[str, Any]:
+        """``event`` sealed after its complaint's chain head (cached by the claim), as a row."""
+        seq, prev_hash = self._chain_head(event.complaint_id)
+        record = sealed_record(event, seq + 1, prev_hash)
+        self._chain_heads[event.complaint_id] = (seq + 1, record["hash"])
+        return record
 
     # messages, surveys, quarantine --------------------------------------------
 
