@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 import attrs
@@ -23,13 +23,23 @@ __all__ = ["GENESIS_HASH", "AuditEvent", "ChainBreak", "event_hash", "sealed_rec
 GENESIS_HASH = "0" * 64
 
 
+def _in_utc(at: datetime) -> datetime:
+    """Events are hashed as they are stored: in UTC.
+
+    A host clock in Asia/Shanghai gives ``+08:00`` times; hashing that form
+    and storing the UTC form would break the chain on the next verification.
+    A naive time is left for storage to refuse with its own clear error.
+    """
+    return at if at.tzinfo is None else at.astimezone(timezone.utc)
+
+
 @attrs.frozen
 class AuditEvent:
     """One recorded step.  ``data`` holds command details; never personal data."""
 
     complaint_id: str
     seq: int
-    at: datetime
+    at: datetime = attrs.field(converter=_in_utc)
     actor: str
     action: str
     from_status: str | None
