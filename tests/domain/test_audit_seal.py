@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from greenchannel_sdk.domain import GENESIS_HASH, AuditEvent, sealed_record, verify_chain
 from greenchannel_sdk import Actor
+from greenchannel_sdk.domain import GENESIS_HASH, AuditEvent, sealed_record, verify_chain
 from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk
 
 AT = datetime(2026, 3, 2, 5, 0, tzinfo=timezone.utc)
