@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Integer, Table, case, func, select
+from sqlalchemy import Integer, case, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Subquery
 
 from ..storage.tables import SurveyRow
 from .figures import Count, DepartmentFigures, Repeats, Satisfaction, share
@@ -27,7 +28,7 @@ def money(value: object) -> Decimal:
     return Decimal(str(value or 0)).quantize(_CENT)
 
 
-def departments(conn: Connection, facts: Table) -> tuple[DepartmentFigures, ...]:
+def departments(conn: Connection, facts: Subquery) -> tuple[DepartmentFigures, ...]:
     """Per department: complaints it was found responsible for, upheld, redress paid."""
     stmt = (select(facts.c.department, func.count(),
                    func.sum(case((facts.c.upheld, 1), else_=0)).cast(Integer),
@@ -40,7 +41,7 @@ def departments(conn: Connection, facts: Table) -> tuple[DepartmentFigures, ...]
         for name, n, upheld, redress in conn.execute(stmt))
 
 
-def satisfaction(conn: Connection, facts: Table) -> Satisfaction:
+def satisfaction(conn: Connection, facts: Subquery) -> Satisfaction:
     """Average score, the 1-5 distribution and the solved rate of the surveys."""
     joined = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
     by_score: dict[int, int] = dict(conn.execute(
@@ -58,7 +59,7 @@ def satisfaction(conn: Connection, facts: Table) -> Satisfaction:
                         solved, share(solved, total))
 
 
-def repeats(conn: Connection, facts: Table) -> Repeats:
+def repeats(conn: Connection, facts: Subquery) -> Repeats:
     """Customers with more than one complaint in the period, and how many extra complaints."""
     per_customer = (select(func.count().label("n")).where(facts.c.customer_ref.is_not(None))
                     .group_by(facts.c.customer_ref).subquery("per_customer"))

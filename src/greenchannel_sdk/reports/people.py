@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Table, case, func, select
+from sqlalchemy import Integer, case, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Subquery
 
 from ..domain import OPEN_STATUSES
 from ..storage.tables import ClockRow, SurveyRow
 from .figures import WorkloadFigures
-from .sqlfuncs import duration_summaries, hours_between
+from .sqlfuncs import duration_summaries
 from .timing import clock_outcomes
 from .volume import UNCLASSIFIED
 
@@ -26,7 +27,7 @@ _clocks = ClockRow.__table__
 _surveys = SurveyRow.__table__
 
 
-def workload(conn: Connection, facts: Table, by: str,
+def workload(conn: Connection, facts: Subquery, by: str,
              as_of: datetime) -> tuple[WorkloadFigures, ...]:
     """Figures per ``by`` (``"assignee"`` or ``"team"``), busiest first."""
     if by not in ("assignee", "team"):
@@ -36,8 +37,7 @@ def workload(conn: Connection, facts: Table, by: str,
     counts = _by_key(conn, select(key, func.count(),
                                   func.sum(case((is_open, 1), else_=0)).cast(Integer))
                      .group_by(key))
-    resolved = (select(key, hours_between(facts.c.resolved_at, facts.c.received_at)
-                       .label("hours")).subquery("resolved"))
+    resolved = select(key, facts.c.resolution_hours.label("hours")).subquery("resolved")
     resolution = duration_summaries(conn, resolved)
     met, late = clock_outcomes(as_of)
     clocks = _by_key(conn, select(key, func.sum(case((met, 1), else_=0)).cast(Integer),

@@ -1,17 +1,19 @@
 """How many complaints, along which lines, and which topics are rising (S17).
 
-Each breakdown is one ``GROUP BY`` over the report's complaints (the
-temporary table of :mod:`.cohort`); hot topics
+Each breakdown is one ``GROUP BY`` over the report's complaints (rows of
+``report_facts``, :mod:`.cohort`); hot topics
 compare each subcategory's count with the previous period of the same
 length in one pass over both periods.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, Table, case, func, select
+from sqlalchemy import Integer, case, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Subquery
 
-from .cohort import complaints, matching
+from .cohort import facts as stored
+from .cohort import matching
 from .figures import Count, HotTopic, Volume, share
 from .period import Period, ReportFilter
 
@@ -21,14 +23,14 @@ __all__ = ["UNCLASSIFIED", "hot_topics", "volume"]
 UNCLASSIFIED = "(none)"
 
 
-def _counts(conn: Connection, facts: Table, column: str) -> list[tuple[str, int]]:
+def _counts(conn: Connection, facts: Subquery, column: str) -> list[tuple[str, int]]:
     key = func.coalesce(facts.c[column], UNCLASSIFIED)
     count = func.count()
     stmt = select(key, count).group_by(key).order_by(count.desc(), key)
     return [(str(k), int(n)) for k, n in conn.execute(stmt)]
 
 
-def volume(conn: Connection, facts: Table) -> Volume:
+def volume(conn: Connection, facts: Subquery) -> Volume:
     """The report's complaints by channel, category, subcategory, priority."""
     breakdowns = {column: _counts(conn, facts, column)
                   for column in ("channel", "category", "subcategory", "priority")}
@@ -51,8 +53,8 @@ def hot_topics(conn: Connection, period: Period, filters: ReportFilter, *,
     jump about by chance, so a rise from 1 to 2 is not news.
     """
     both = Period(period.previous().start, period.end)
-    topic = func.coalesce(complaints.c.subcategory, complaints.c.category)
-    now = func.sum(case((complaints.c.received_at >= period.start, 1), else_=0)).cast(Integer)
+    topic = func.coalesce(stored.c.subcategory, stored.c.category)
+    now = func.sum(case((stored.c.received_at >= period.start, 1), else_=0)).cast(Integer)
     before = func.count() - now
     stmt = (select(topic, now.label("now"), before.label("before"))
             .where(*matching(both, filters)).group_by(topic)

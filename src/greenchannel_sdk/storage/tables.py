@@ -21,6 +21,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -45,6 +46,8 @@ __all__ = [
     "NumberSequenceRow",
     "OutboxRow",
     "QuarantineRow",
+    "ReportFactRow",
+    "StateStayRow",
     "SurveyRow",
     "UTCDateTime",
 ]
@@ -255,3 +258,54 @@ class NumberSequenceRow(Base):
 
     scope_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_value: Mapped[int] = mapped_column(BigInteger)
+
+
+class ReportFactRow(Base):
+    """One narrow row per complaint with every fact the statistics report reads (S17, S24).
+
+    Kept up to date by database triggers on ``complaints`` and
+    ``audit_events`` (:mod:`.report_triggers`), so any writer (the facade,
+    bulk import, a migration) leaves it right, and a report over a million
+    complaints aggregates these rows instead of walking the audit log.
+    Durations are hours from receipt, stored once at write time.
+    ``state`` and ``state_entered_at`` are the triggers' own bookkeeping:
+    the status entered by the latest status change and when.
+    """
+
+    __tablename__ = "report_facts"
+
+    complaint_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    subcategory: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(32))
+    customer_ref: Mapped[str | None] = mapped_column(String(128))
+    first_contact_hours: Mapped[float | None] = mapped_column(Float)
+    answer_hours: Mapped[float | None] = mapped_column(Float)
+    resolution_hours: Mapped[float | None] = mapped_column(Float)
+    department: Mapped[str | None] = mapped_column(String(255))
+    upheld: Mapped[bool]
+    redress: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    state: Mapped[str | None] = mapped_column(String(32))
+    state_entered_at: Mapped[datetime | None]
+
+
+class StateStayRow(Base):
+    """A finished stay in one lifecycle state: entered, then left by the event ``seq`` (S19).
+
+    Written by the audit trigger when a status change ends a stay, with the
+    complaint's receipt time copied in (it never changes) so a report over a
+    period reads this table alone.
+    """
+
+    __tablename__ = "state_stays"
+
+    complaint_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    hours: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,78 @@
+"""report facts and state stays, kept by triggers
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-30 06:05:00.000000
+
+The statistics report reads one narrow row per complaint (``report_facts``)
+and one row per finished stay in a state (``state_stays``) instead of the
+audit log.  Triggers keep both right on every write; existing complaints
+get theirs computed from the audit log here.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from greenchannel_sdk.reports.backfill import backfill_report_facts
+from greenchannel_sdk.storage.report_triggers import create_report_triggers, drop_report_triggers
+from greenchannel_sdk.storage.tables import UTCDateTime
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "report_facts",
+        sa.Column("complaint_id", sa.String(length=36), nullable=False),
+        sa.Column("received_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("channel", sa.String(length=32), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("subcategory", sa.String(length=64), nullable=True),
+        sa.Column("priority", sa.String(length=16), nullable=False),
+        sa.Column("team", sa.String(length=64), nullable=True),
+        sa.Column("assignee", sa.String(length=64), nullable=True),
+        sa.Column("status", sa.String(length=32), nullable=False),
+        sa.Column("customer_ref", sa.String(length=128), nullable=True),
+        sa.Column("first_contact_hours", sa.Float(), nullable=True),
+        sa.Column("answer_hours", sa.Float(), nullable=True),
+        sa.Column("resolution_hours", sa.Float(), nullable=True),
+        sa.Column("department", sa.String(length=255), nullable=True),
+        sa.Column("upheld", sa.Boolean(), nullable=False),
+        sa.Column("redress", sa.Numeric(precision=18, scale=2), nullable=False),
+        sa.Column("state", sa.String(length=32), nullable=True),
+        sa.Column("state_entered_at", UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("complaint_id", name=op.f("pk_report_facts")),
+    )
+    with op.batch_alter_table("report_facts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_report_facts_received_at"), ["received_at"],
+                              unique=False)
+    op.create_table(
+        "state_stays",
+        sa.Column("complaint_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=32), nullable=False),
+        sa.Column("received_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("hours", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("complaint_id", "seq", name=op.f("pk_state_stays")),
+    )
+    with op.batch_alter_table("state_stays", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_state_stays_received_at"), ["received_at"],
+                              unique=False)
+    connection = op.get_bind()
+    backfill_report_facts(connection)
+    create_report_triggers(connection)
+
+
+def downgrade() -> None:
+    drop_report_triggers(op.get_bind())
+    with op.batch_alter_table("state_stays", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_state_stays_received_at"))
+    op.drop_table("state_stays")
+    with op.batch_alter_table("report_facts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_report_facts_received_at"))
+    op.drop_table("report_facts")
