@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy import and_, false, func, insert, literal, or_, select
 from sqlalchemy.engine import Connection
 
-from ..storage.report_triggers import DIMENSIONS
+from ..storage.report_triggers import DIMENSIONS, STAY_DIMENSIONS
 from ..storage.tables import AuditEventRow, ComplaintRow, ReportFactRow, StateStayRow
 from .findings import event_facts
 from .sqlfuncs import hours_between
@@ -59,8 +59,9 @@ def backfill_report_facts(conn: Connection) -> None:
         .outerjoin(last, and_(last.c.complaint_id == _complaints.c.id,
                               last.c.next_seq.is_(None)))))
     conn.execute(insert(_stays).from_select(
-        ["complaint_id", "seq", "status", "received_at", "hours"],
+        ["complaint_id", "seq", "status", *STAY_DIMENSIONS, "hours"],
         select(changes.c.complaint_id, changes.c.next_seq, changes.c.to_status,
-               _complaints.c.received_at, hours_between(changes.c.left_at, changes.c.at))
+               *(_complaints.c[name] for name in STAY_DIMENSIONS),
+               hours_between(changes.c.left_at, changes.c.at))
         .join(_complaints, _complaints.c.id == changes.c.complaint_id)
         .where(changes.c.next_seq.is_not(None))))

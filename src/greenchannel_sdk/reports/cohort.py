@@ -6,18 +6,19 @@ receipt, the latest finding and redress) are stored at write time in the
 narrow ``report_facts`` table (kept by triggers, see
 :mod:`greenchannel_sdk.storage.report_triggers`), so a report reads neither
 the wide complaint rows with their encrypted documents nor the audit log:
-:func:`cohort` is a plain filtered selection each figure's query groups.
+:class:`Cohort` is a plain filtered selection each figure's query groups.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import attrs
+from sqlalchemy import Table, select
 from sqlalchemy.sql import ColumnElement, Subquery
 
 from ..storage.tables import AuditEventRow, ComplaintRow, ReportFactRow, StateStayRow
 from .period import Period, ReportFilter
 
-__all__ = ["FILTERS", "cohort", "complaints", "events", "facts", "matching", "stays"]
+__all__ = ["FILTERS", "Cohort", "complaints", "events", "facts", "matching", "stays"]
 
 complaints = ComplaintRow.__table__
 events = AuditEventRow.__table__
@@ -28,20 +29,36 @@ stays = StateStayRow.__table__
 FILTERS = ("channel", "category", "priority", "team")
 
 
-def matching(period: Period, filters: ReportFilter) -> list[ColumnElement[bool]]:
-    """WHERE conditions on ``report_facts`` for complaints received in ``period`` matching
-    ``filters``."""
-    conditions: list[ColumnElement[bool]] = [facts.c.received_at >= period.start,
-                                             facts.c.received_at < period.end]
+def matching(period: Period, filters: ReportFilter,
+             table: Table | None = None) -> list[ColumnElement[bool]]:
+    """WHERE conditions for complaints received in ``period`` that match ``filters``.
+
+    On ``report_facts`` by default; ``state_stays`` carries the same columns.
+    """
+    table = facts if table is None else table
+    conditions: list[ColumnElement[bool]] = [table.c.received_at >= period.start,
+                                             table.c.received_at < period.end]
     for name in FILTERS:
         value = getattr(filters, name)
         if value is not None:
-            conditions.append(facts.c[name] == value)
+            conditions.append(table.c[name] == value)
     return conditions
 
 
-def cohort(period: Period, filters: ReportFilter) -> Subquery:
-    """The report's complaints with their facts; ``id`` is the complaint id."""
-    columns = [c for c in facts.c if c.name not in ("complaint_id", "state", "state_entered_at")]
-    return (select(facts.c.complaint_id.label("id"), *columns)
-            .where(*matching(period, filters)).subquery("cohort"))
+@attrs.frozen
+class Cohort:
+    """The report's complaints: received in ``period``, matching ``filters``."""
+
+    period: Period
+    filters: ReportFilter
+
+    def where(self, table: Table | None = None) -> list[ColumnElement[bool]]:
+        """Conditions selecting the cohort's rows of ``report_facts`` (or ``state_stays``)."""
+        return matching(self.period, self.filters, table)
+
+    def rows(self) -> Subquery:
+        """The cohort's facts rows; ``id`` is the complaint id."""
+        columns = [c for c in facts.c
+                   if c.name not in ("complaint_id", "state", "state_entered_at")]
+        return (select(facts.c.complaint_id.label("id"), *columns)
+                .where(*self.where()).subquery("cohort"))

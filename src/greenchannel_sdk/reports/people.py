@@ -16,6 +16,8 @@ from sqlalchemy.sql import Subquery
 
 from ..domain import OPEN_STATUSES
 from ..storage.tables import ClockRow, SurveyRow
+from .cohort import Cohort
+from .cohort import facts as stored
 from .figures import WorkloadFigures
 from .sqlfuncs import duration_summaries
 from .timing import clock_outcomes
@@ -27,7 +29,7 @@ _clocks = ClockRow.__table__
 _surveys = SurveyRow.__table__
 
 
-def workload(conn: Connection, facts: Subquery, by: str,
+def workload(conn: Connection, members: Cohort, facts: Subquery, by: str,
              as_of: datetime) -> tuple[WorkloadFigures, ...]:
     """Figures per ``by`` (``"assignee"`` or ``"team"``), busiest first."""
     if by not in ("assignee", "team"):
@@ -37,8 +39,9 @@ def workload(conn: Connection, facts: Subquery, by: str,
     counts = _by_key(conn, select(key, func.count(),
                                   func.sum(case((is_open, 1), else_=0)).cast(Integer))
                      .group_by(key))
-    resolved = select(key, facts.c.resolution_hours.label("hours")).subquery("resolved")
-    resolution = duration_summaries(conn, resolved)
+    resolution = {UNCLASSIFIED if name is None else name: row for name, row in
+                  duration_summaries(conn, stored.c.resolution_hours, members.where(),
+                                     stored.c[by]).items()}
     met, late = clock_outcomes(as_of)
     clocks = _by_key(conn, select(key, func.sum(case((met, 1), else_=0)).cast(Integer),
                                   func.sum(case((late, 1), else_=0)).cast(Integer))

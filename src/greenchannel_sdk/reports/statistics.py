@@ -1,6 +1,6 @@
 """The full statistics report: every figure of one period, in one snapshot (S17, S19, S25).
 
-The report's complaints are rows of ``report_facts`` (:func:`.cohort.cohort`),
+The report's complaints are rows of ``report_facts`` (:class:`.cohort.Cohort`),
 where the facts the audit log holds were stored at write time; every figure
 is a grouped query over them, all inside one read snapshot, so a complaint
 registered while the report runs cannot appear in one table and be missing
@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from .cohort import cohort
+from .cohort import Cohort
 from .figures import StatisticsReport
 from .outcomes import departments, repeats, satisfaction
 from .people import workload
@@ -42,7 +42,8 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
     as_of = as_of or datetime.now(timezone.utc)
     with engine.connect() as conn:
         _snapshot(conn)
-        facts = cohort(period, filters)
+        members = Cohort(period, filters)
+        facts = members.rows()
         return StatisticsReport(
             period=period,
             filters=filters,
@@ -50,12 +51,12 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
             volume=volume(conn, facts),
             hot_topics=hot_topics(conn, period, filters),
             departments=departments(conn, facts),
-            efficiency=efficiency(conn, facts, as_of),
+            efficiency=efficiency(conn, members, facts, as_of),
             satisfaction=satisfaction(conn, facts),
             repeats=repeats(conn, facts),
-            bottlenecks=bottlenecks(conn, facts, period, filters),
-            handlers=workload(conn, facts, "assignee", as_of),
-            teams=workload(conn, facts, "team", as_of),
+            bottlenecks=bottlenecks(conn, members, facts),
+            handlers=workload(conn, members, facts, "assignee", as_of),
+            teams=workload(conn, members, facts, "team", as_of),
         )
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, and_, case, func, literal, select, union_all
+from sqlalchemy import Integer, and_, case, func, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Subquery
 
 from ..domain import TERMINAL_STATUSES, Status
 from ..storage.tables import ClockRow, UTCDateTime
-from .cohort import FILTERS, stays
+from .cohort import Cohort, stays
+from .cohort import facts as stored
 from .figures import ClockCompliance, Durations, Efficiency, StateDwell, share
-from .period import Period, ReportFilter
 from .sqlfuncs import DurationRow, duration_summaries
 
 __all__ = ["bottlenecks", "clock_outcomes", "efficiency"]
@@ -35,18 +35,17 @@ def durations(row: DurationRow | None) -> Durations:
     return Durations(*row)
 
 
-def efficiency(conn: Connection, facts: Subquery, as_of: datetime) -> Efficiency:
+def efficiency(conn: Connection, members: Cohort, facts: Subquery,
+               as_of: datetime) -> Efficiency:
     """Hours from receipt to first contact, answer and acceptance; SLA goals met.
 
     A clock counts as met when it stopped by its deadline, breached when it
     stopped late or is still running past its deadline at ``as_of``, and
     running otherwise; ``met_share`` is met over met plus breached.
     """
-    source = union_all(*(
-        select(literal(name).label("grp"), facts.c[name].label("hours"))
-        for name in _MILESTONES)).subquery("durations")
-    summary = duration_summaries(conn, source)
-    first_contact, answer, resolution = (durations(summary.get(name)) for name in _MILESTONES)
+    first_contact, answer, resolution = (
+        durations(duration_summaries(conn, stored.c[name], members.where()).get(None))
+        for name in _MILESTONES)
     return Efficiency(first_contact, answer, resolution,
                       clock_compliance(conn, facts, as_of))
 
@@ -72,18 +71,13 @@ def clock_compliance(conn: Connection, facts: Subquery,
         for name, n, ok, bad in conn.execute(stmt))
 
 
-def bottlenecks(conn: Connection, facts: Subquery, period: Period,
-                filters: ReportFilter) -> tuple[StateDwell, ...]:
+def bottlenecks(conn: Connection, members: Cohort, facts: Subquery) -> tuple[StateDwell, ...]:
     """Per lifecycle state: finished stays (mean, p50, p90 hours) and cases waiting now.
 
-    Stays carry their complaint's receipt time, so a report without filters
-    reads ``state_stays`` alone; a filter joins the report's complaints.
+    Stays carry their complaint's receipt time and filter columns, so this
+    reads ``state_stays`` alone.
     """
-    source = select(stays.c.status.label("grp"), stays.c.hours).where(
-        stays.c.received_at >= period.start, stays.c.received_at < period.end)
-    if any(getattr(filters, name) is not None for name in FILTERS):
-        source = source.join(facts, facts.c.id == stays.c.complaint_id)
-    summary = duration_summaries(conn, source.subquery("stays"))
+    summary = duration_summaries(conn, stays.c.hours, members.where(stays), stays.c.status)
     waiting: dict[str, int] = dict(conn.execute(
         select(facts.c.status, func.count())
         .where(facts.c.status.in_(_UNFINISHED))

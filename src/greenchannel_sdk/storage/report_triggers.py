@@ -25,11 +25,13 @@ from sqlalchemy.engine import Connection
 
 from .tables import StateStayRow
 
-__all__ = ["create_report_triggers", "drop_report_triggers"]
+__all__ = ["DIMENSIONS", "STAY_DIMENSIONS", "create_report_triggers", "drop_report_triggers"]
 
 #: Columns of ``complaints`` copied to ``report_facts`` (same names).
 DIMENSIONS = ("received_at", "channel", "category", "subcategory", "priority", "team",
               "assignee", "status", "customer_ref")
+#: Those of them ``state_stays`` carries too (a report's period and filters).
+STAY_DIMENSIONS = ("received_at", "channel", "category", "priority", "team")
 _CONTACT, _ANSWER, _RESOLVED = "record_contact", "propose_resolution", "resolved"
 _FINDING, _CLOSE = "accountability", "close"
 _NAMES = ("gc_report_facts_new", "gc_report_facts_changed", "gc_report_facts_gone",
@@ -74,8 +76,9 @@ def _first(s: _Spelling, column: str, condition: str) -> str:
 def _event_statements(s: _Spelling) -> list[str]:
     """The audit trigger's body: close the previous stay, then update the milestones."""
     change = _status_change()
-    stay = (f"INSERT INTO state_stays (complaint_id, seq, status, received_at, hours) "
-            f"SELECT complaint_id, NEW.seq, state, received_at, "
+    copied = ", ".join(STAY_DIMENSIONS)
+    stay = (f"INSERT INTO state_stays (complaint_id, seq, status, {copied}, hours) "
+            f"SELECT complaint_id, NEW.seq, state, {copied}, "
             f"{s.hours('NEW.at', 'state_entered_at')} FROM report_facts "
             f"WHERE complaint_id = NEW.complaint_id AND state_entered_at IS NOT NULL "
             f"AND {change}")
@@ -98,12 +101,16 @@ def _event_statements(s: _Spelling) -> list[str]:
     return [stay, facts]
 
 
-def _copy_statements() -> tuple[str, str]:
+def _copy_statements() -> tuple[str, list[str]]:
     columns = ", ".join(DIMENSIONS)
     new = ("INSERT INTO report_facts (complaint_id, " + columns + ", upheld, redress) "
            "VALUES (NEW.id, " + ", ".join(f"NEW.{c}" for c in DIMENSIONS) + ", false, 0)")
-    changed = ("UPDATE report_facts SET " + ", ".join(f"{c} = NEW.{c}" for c in DIMENSIONS)
-               + " WHERE complaint_id = NEW.id")
+    changed = [
+        "UPDATE report_facts SET " + ", ".join(f"{c} = NEW.{c}" for c in DIMENSIONS)
+        + " WHERE complaint_id = NEW.id",
+        "UPDATE state_stays SET " + ", ".join(f"{c} = NEW.{c}" for c in STAY_DIMENSIONS)
+        + " WHERE complaint_id = NEW.id",
+    ]
     return new, changed
 
 
@@ -121,7 +128,7 @@ def _postgres_ddl() -> list[str]:
     new, changed = _copy_statements()
     bodies = {
         "gc_report_facts_new": [new],
-        "gc_report_facts_changed": [changed],
+        "gc_report_facts_changed": changed,
         "gc_report_facts_gone": _gone_statements(),
         "gc_report_facts_event": _event_statements(s),
     }
@@ -152,7 +159,7 @@ def _sqlite_ddl() -> list[str]:
     return [
         trigger("gc_report_facts_new", "AFTER INSERT ON complaints", [new]),
         trigger("gc_report_facts_changed",
-                f"AFTER UPDATE ON complaints FOR EACH ROW WHEN {changed_when}", [changed]),
+                f"AFTER UPDATE ON complaints FOR EACH ROW WHEN {changed_when}", changed),
         trigger("gc_report_facts_gone", "AFTER DELETE ON complaints", _gone_statements()),
         trigger("gc_report_facts_event", "AFTER INSERT ON audit_events",
                 _event_statements(s)),

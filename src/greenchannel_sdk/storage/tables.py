@@ -260,6 +260,18 @@ class NumberSequenceRow(Base):
     last_value: Mapped[int] = mapped_column(BigInteger)
 
 
+#: Columns a report filters on, after the duration in its indexes (``reports.cohort``).
+_REPORT_FILTERS = ("received_at", "channel", "category", "priority", "team")
+
+
+def _duration_index(table: str, lead: str | None, hours: str) -> Index:
+    columns = [c for c in (lead, hours, *_REPORT_FILTERS) if c is not None]
+    name = f"ix_{table}_{lead}_{hours}" if lead else f"ix_{table}_{hours}"
+    return Index(name, *dict.fromkeys(columns),
+                 postgresql_where=text(f"{hours} IS NOT NULL"),
+                 sqlite_where=text(f"{hours} IS NOT NULL"))
+
+
 class ReportFactRow(Base):
     """One narrow row per complaint with every fact the statistics report reads (S17, S24).
 
@@ -293,13 +305,23 @@ class ReportFactRow(Base):
     state: Mapped[str | None] = mapped_column(String(32))
     state_entered_at: Mapped[datetime | None]
 
+    # Percentiles are index walks (reports/sqlfuncs.py): each duration is indexed with the
+    # report's filter columns after it, and only once it is known (partial), so intake,
+    # which writes the row with no duration yet, never touches these indexes.
+    __table_args__ = (
+        *(_duration_index("report_facts", lead, hours)
+          for lead, hours in ((None, "first_contact_hours"), (None, "answer_hours"),
+                              (None, "resolution_hours"), ("assignee", "resolution_hours"),
+                              ("team", "resolution_hours"))),
+    )
+
 
 class StateStayRow(Base):
     """A finished stay in one lifecycle state: entered, then left by the event ``seq`` (S19).
 
     Written by the audit trigger when a status change ends a stay, with the
-    complaint's receipt time copied in (it never changes) so a report over a
-    period reads this table alone.
+    complaint's receipt time and filter columns copied in (the triggers keep
+    them in step with the complaint) so a report reads this table alone.
     """
 
     __tablename__ = "state_stays"
@@ -308,4 +330,10 @@ class StateStayRow(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     status: Mapped[str] = mapped_column(String(32))
     received_at: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
     hours: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (_duration_index("state_stays", "status", "hours"),)
