@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Float, func, select
+from sqlalchemy import Column, Float, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.visitors import replacement_traverse
 
 __all__ = ["DurationRow", "duration_summaries", "hours_between"]
 
@@ -59,24 +60,37 @@ def duration_summaries(conn: Connection, hours: ColumnElement[float],
     Only rows meeting ``conditions`` and with ``hours`` set count (a step
     that never happened is NULL).  Without ``group`` the one result is keyed
     ``None``.  Percentiles interpolate linearly between the two nearest
-    ranks (the definition of PostgreSQL's ``percentile_cont``), on both
-    backends.  They are read, not sorted: the stored durations have indexes
-    that start with the group and the duration (``report_facts``,
-    ``state_stays``), so the two ranks around a percentile are an index walk
-    with ``ORDER BY hours LIMIT 2 OFFSET k``.  Sorting millions of durations
-    per report (``percentile_cont``, or window ranks on SQLite) costs several
-    times more.
+    ranks (the definition of PostgreSQL's ``percentile_cont``), so both
+    backends give the same figure.  PostgreSQL uses that ordered-set
+    aggregate, one sort per group.  SQLite has none; there the stored
+    durations' indexes (which start with the group and the duration, see
+    ``report_facts`` and ``state_stays``) are walked in order and the two
+    ranks around each percentile read with ``LIMIT 2 OFFSET k``, which costs
+    a fraction of sorting the durations or ranking them with windows.
     """
     where = [hours.is_not(None), *conditions]
-    if group is None:
-        groups = [(None, *conn.execute(select(func.count(), func.avg(hours))
-                                       .where(*where)).one())]
-    else:
-        groups = list(conn.execute(select(group, func.count(), func.avg(hours)).where(*where)
-                                   .group_by(group)).all())
+    keys = [] if group is None else [group]
+    if conn.dialect.name == "postgresql":
+        cuts = [func.percentile_cont(p).within_group(hours) for p in PERCENTILES]
+        rows = conn.execute(select(*keys, func.count(), func.avg(hours), *cuts)
+                            .where(*where).group_by(*keys)).all()
+        return {(row[0] if keys else None): (int(row[-4]), _float(row[-3]), _float(row[-2]),
+                                             _float(row[-1]))
+                for row in rows if row[-4]}
+    return _walked(conn, hours, where, group)
+
+
+def _walked(conn: Connection, hours: ColumnElement[float], where: list[ColumnElement[bool]],
+            group: ColumnElement[Any] | None) -> dict[Any, DurationRow]:
+    keys = [] if group is None else [group]
+    counted = conn.execute(select(*keys, func.count(), func.avg(hours)).where(*where)
+                           .group_by(*keys)).all()
+    # The walk must follow the (group, duration) index; unary + keeps SQLite's planner
+    # from preferring a receipt-time index and sorting what it finds instead.
+    walk = [_unindexed(condition, keep=hours) for condition in where]
     found: dict[Any, DurationRow] = {}
-    for value, n, mean in groups:
-        n = int(n)
+    for row in counted:
+        value, n, mean = (row[0] if keys else None), int(row[-2]), row[-1]
         if not n:
             continue
         same = [] if group is None else [group.is_(None) if value is None else group == value]
@@ -84,12 +98,34 @@ def duration_summaries(conn: Connection, hours: ColumnElement[float],
         for p in PERCENTILES:
             position = (n - 1) * p
             below = int(position)
-            pair = conn.execute(select(hours).where(*where, *same).order_by(hours)
+            pair = conn.execute(select(hours).where(*walk, *same).order_by(hours)
                                 .limit(2).offset(below)).scalars().all()
             upper = pair[1] if len(pair) > 1 else pair[0]
             cuts.append(_float(pair[0] + (upper - pair[0]) * (position - below)))
         found[value] = (n, _float(mean), cuts[0], cuts[1])
     return found
+
+
+class _plus(FunctionElement[Any]):
+    """``+column``: the same value, but SQLite will not pick an index on it."""
+
+    inherit_cache = True
+    name = "plus"
+
+
+@compiles(_plus)
+def _plus_sqlite(element: _plus, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+def _unindexed(condition: ColumnElement[bool], keep: ColumnElement[Any]) -> ColumnElement[bool]:
+    """``condition`` with every column but ``keep`` behind a unary ``+``."""
+    def swap(element: Any) -> Any:
+        if isinstance(element, Column) and element is not keep:
+            return _plus(element)
+        return None
+    replaced: ColumnElement[bool] = replacement_traverse(condition, {}, swap)
+    return replaced
 
 
 def _float(value: Any) -> float | None:

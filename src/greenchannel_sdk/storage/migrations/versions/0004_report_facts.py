@@ -64,9 +64,6 @@ def upgrade() -> None:
         sa.Column("state_entered_at", UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("complaint_id", name=op.f("pk_report_facts")),
     )
-    with op.batch_alter_table("report_facts", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_report_facts_received_at"), ["received_at"],
-                              unique=False)
     op.create_table(
         "state_stays",
         sa.Column("complaint_id", sa.String(length=36), nullable=False),
@@ -80,9 +77,6 @@ def upgrade() -> None:
         sa.Column("hours", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("complaint_id", "seq", name=op.f("pk_state_stays")),
     )
-    with op.batch_alter_table("state_stays", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_state_stays_received_at"), ["received_at"],
-                              unique=False)
     connection = op.get_bind()
     backfill_report_facts(connection)
     # The duration indexes are built once the backfill is in (faster than row by row).
@@ -97,9 +91,5 @@ def downgrade() -> None:
     drop_report_triggers(op.get_bind())
     for table, name, _columns, _hours in DURATION_INDEXES:
         op.drop_index(name, table_name=table)
-    with op.batch_alter_table("state_stays", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_state_stays_received_at"))
     op.drop_table("state_stays")
-    with op.batch_alter_table("report_facts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_report_facts_received_at"))
     op.drop_table("report_facts")
