@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from .cohort import Cohort
 from .figures import StatisticsReport
 from .outcomes import departments, repeats, satisfaction
+from .passes import clock_pass, facts_pass, survey_pass
 from .people import workload
 from .period import Period, ReportFilter
 from .timing import bottlenecks, efficiency
@@ -44,19 +45,22 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
         _snapshot(conn)
         members = Cohort(period, filters)
         facts = members.rows()
+        grouped = facts_pass(conn, facts)
+        clocks = clock_pass(conn, facts, as_of)
+        surveys = survey_pass(conn, facts)
         return StatisticsReport(
             period=period,
             filters=filters,
             generated_at=as_of,
-            volume=volume(conn, facts),
+            volume=volume(grouped),
             hot_topics=hot_topics(conn, period, filters),
-            departments=departments(conn, facts),
-            efficiency=efficiency(conn, members, facts, as_of),
-            satisfaction=satisfaction(conn, facts),
+            departments=departments(grouped),
+            efficiency=efficiency(conn, members, clocks),
+            satisfaction=satisfaction(surveys),
             repeats=repeats(conn, facts),
             bottlenecks=bottlenecks(conn, members, facts),
-            handlers=workload(conn, members, facts, "assignee", as_of),
-            teams=workload(conn, members, facts, "team", as_of),
+            handlers=workload(conn, members, "assignee", grouped, clocks, surveys),
+            teams=workload(conn, members, "team", grouped, clocks, surveys),
         )
 
 

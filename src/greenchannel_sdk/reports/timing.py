@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, and_, case, func, literal, select
+from sqlalchemy import and_, func, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Subquery
 
@@ -19,6 +19,7 @@ from ..storage.tables import ClockRow, UTCDateTime
 from .cohort import Cohort, stays
 from .cohort import facts as stored
 from .figures import ClockCompliance, Durations, Efficiency, StateDwell, share
+from .grouped import Breakdowns
 from .sqlfuncs import DurationRow, duration_summaries
 
 __all__ = ["bottlenecks", "clock_outcomes", "efficiency"]
@@ -35,19 +36,18 @@ def durations(row: DurationRow | None) -> Durations:
     return Durations(*row)
 
 
-def efficiency(conn: Connection, members: Cohort, facts: Subquery,
-               as_of: datetime) -> Efficiency:
+def efficiency(conn: Connection, members: Cohort, clocks: Breakdowns) -> Efficiency:
     """Hours from receipt to first contact, answer and acceptance; SLA goals met.
 
-    A clock counts as met when it stopped by its deadline, breached when it
-    stopped late or is still running past its deadline at ``as_of``, and
-    running otherwise; ``met_share`` is met over met plus breached.
+    ``clocks`` comes from :func:`.passes.clock_pass`: a clock counts as met
+    when it stopped by its deadline, breached when it stopped late or is
+    still running past its deadline at the report's ``as_of``, and running
+    otherwise; ``met_share`` is met over met plus breached.
     """
     first_contact, answer, resolution = (
         durations(duration_summaries(conn, stored.c[name], members.where()).get(None))
         for name in _MILESTONES)
-    return Efficiency(first_contact, answer, resolution,
-                      clock_compliance(conn, facts, as_of))
+    return Efficiency(first_contact, answer, resolution, clock_compliance(clocks))
 
 
 def clock_outcomes(as_of: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
@@ -57,18 +57,12 @@ def clock_outcomes(as_of: datetime) -> tuple[ColumnElement[bool], ColumnElement[
     return met, late
 
 
-def clock_compliance(conn: Connection, facts: Subquery,
-                     as_of: datetime) -> tuple[ClockCompliance, ...]:
-    met, late = clock_outcomes(as_of)
-    stmt = (select(_clocks.c.name, func.count(),
-                   func.sum(case((met, 1), else_=0)).cast(Integer),
-                   func.sum(case((late, 1), else_=0)).cast(Integer))
-            .join(facts, facts.c.id == _clocks.c.complaint_id)
-            .group_by(_clocks.c.name).order_by(_clocks.c.name))
+def clock_compliance(clocks: Breakdowns) -> tuple[ClockCompliance, ...]:
+    """Per clock name, from :func:`.passes.clock_pass`."""
     return tuple(
         ClockCompliance(str(name), int(n), int(ok), int(bad), int(n) - int(ok) - int(bad),
                         share(int(ok), int(ok) + int(bad)))
-        for name, n, ok, bad in conn.execute(stmt))
+        for name, n, ok, bad in sorted(clocks["name"], key=lambda row: str(row[0])))
 
 
 def bottlenecks(conn: Connection, members: Cohort, facts: Subquery) -> tuple[StateDwell, ...]:
