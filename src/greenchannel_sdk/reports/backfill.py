@@ -11,8 +11,11 @@ to the next.  Two ``INSERT ... SELECT`` statements; nothing is read into Python.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, insert, literal, or_, select
+from typing import cast
+
+from sqlalchemy import Table, and_, false, func, insert, literal, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement
 
 from ..storage.report_triggers import DIMENSIONS, STAY_DIMENSIONS
 from ..storage.tables import AuditEventRow, ComplaintRow, ReportFactRow, StateStayRow
@@ -21,15 +24,15 @@ from .sqlfuncs import hours_between
 
 __all__ = ["backfill_report_facts"]
 
-_complaints = ComplaintRow.__table__
-_events = AuditEventRow.__table__
-_facts = ReportFactRow.__table__
-_stays = StateStayRow.__table__
+_complaints = cast(Table, ComplaintRow.__table__)
+_events = cast(Table, AuditEventRow.__table__)
+_facts = cast(Table, ReportFactRow.__table__)
+_stays = cast(Table, StateStayRow.__table__)
 _MILESTONES = {"first_contact_hours": "first_contact_at", "answer_hours": "answered_at",
                "resolution_hours": "resolved_at"}
 
 
-def _is_change() -> object:
+def _is_change() -> ColumnElement[bool]:
     return and_(_events.c.to_status.is_not(None),
                 or_(_events.c.from_status.is_(None),
                     _events.c.from_status != _events.c.to_status))

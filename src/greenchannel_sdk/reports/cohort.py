@@ -11,6 +11,8 @@ the wide complaint rows with their encrypted documents nor the audit log:
 
 from __future__ import annotations
 
+from typing import cast
+
 import attrs
 from sqlalchemy import Table, select
 from sqlalchemy.sql import ColumnElement, Subquery
@@ -20,10 +22,10 @@ from .period import Period, ReportFilter
 
 __all__ = ["FILTERS", "Cohort", "complaints", "events", "facts", "matching", "stays"]
 
-complaints = ComplaintRow.__table__
-events = AuditEventRow.__table__
-facts = ReportFactRow.__table__
-stays = StateStayRow.__table__
+complaints = cast(Table, ComplaintRow.__table__)
+events = cast(Table, AuditEventRow.__table__)
+facts = cast(Table, ReportFactRow.__table__)
+stays = cast(Table, StateStayRow.__table__)
 
 #: The :class:`ReportFilter` fields, each a column of ``report_facts``.
 FILTERS = ("channel", "category", "priority", "team")

@@ -120,11 +120,13 @@ def _plus_sqlite(element: _plus, compiler: SQLCompiler, **kw: Any) -> str:
 
 def _unindexed(condition: ColumnElement[bool], keep: ColumnElement[Any]) -> ColumnElement[bool]:
     """``condition`` with every column but ``keep`` behind a unary ``+``."""
-    def swap(element: Any) -> Any:
+    def swap(element: Any, **_kw: Any) -> Any:
         if isinstance(element, Column) and element is not keep:
             return _plus(element)
         return None
-    replaced: ColumnElement[bool] = replacement_traverse(condition, {}, swap)
+
+    options: dict[str, Any] = {}
+    replaced: ColumnElement[bool] = replacement_traverse(condition, options, swap)
     return replaced
 
 
