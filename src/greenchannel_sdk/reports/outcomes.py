@@ -37,7 +37,7 @@ def departments(groups: Breakdowns) -> tuple[DepartmentFigures, ...]:
 
 def satisfaction(groups: Breakdowns) -> Satisfaction:
     """Average score, the 1-5 distribution and the solved rate of the surveys."""
-    by_score = {int(score): (int(n), int(solved or 0)) for score, n, _avg, solved
+    by_score = {int(score): (int(n), int(solved or 0)) for score, n, _scores, solved
                 in groups["score"]}
     total = sum(n for n, _ in by_score.values())
     solved = sum(s for _, s in by_score.values())

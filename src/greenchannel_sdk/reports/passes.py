@@ -40,7 +40,9 @@ def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
     is_open = facts.c.status.in_([s.value for s in OPEN_STATUSES])
     return by_each(conn, facts, {name: facts.c[name] for name in BREAKDOWNS},
                    [func.count(), _sum(is_open), _sum(facts.c.upheld == True),  # noqa: E712
-                    func.sum(facts.c.redress)])
+                    func.sum(facts.c.redress)],
+                   together=[("channel", "priority", "category", "subcategory"),
+                             ("assignee", "team")])
 
 
 def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns:
@@ -49,13 +51,14 @@ def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns
     source = _clocks.join(facts, facts.c.id == _clocks.c.complaint_id)
     return by_each(conn, source, {"name": _clocks.c.name, "assignee": facts.c.assignee,
                                   "team": facts.c.team},
-                   [func.count(), _sum(met), _sum(late)])
+                   [func.count(), _sum(met), _sum(late)],
+                   together=[("name", "assignee", "team")])
 
 
 def survey_pass(conn: Connection, facts: Subquery) -> Breakdowns:
-    """Per score, handler and team: surveys, average score, solved ones."""
+    """Per score, handler and team: surveys, the sum of their scores, solved ones."""
     source = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
     return by_each(conn, source, {"score": _surveys.c.score, "assignee": facts.c.assignee,
                                   "team": facts.c.team},
-                   [func.count(), func.avg(_surveys.c.score),
-                    _sum(_surveys.c.solved)])
+                   [func.count(), func.sum(_surveys.c.score), _sum(_surveys.c.solved)],
+                   together=[("score", "assignee", "team")])

@@ -33,16 +33,17 @@ def workload(conn: Connection, members: Cohort, by: str, facts: Breakdowns,
                   duration_summaries(conn, stored.c.resolution_hours, members.where(),
                                      stored.c[by]).items()}
     met = {key: (ok, bad) for key, (_n, ok, bad) in keyed(clocks[by])}
-    answered = {key: (average, n) for key, (n, average, _solved) in keyed(surveys[by])}
+    answered = {key: (int(n), int(scores or 0)) for key, (n, scores, _solved)
+                in keyed(surveys[by])}
     figures = []
     for name, (total, still_open, _upheld, _redress) in keyed(facts[by]):
         durations = resolution.get(name)
         ok, bad = met.get(name, (0, 0))
-        average, n = answered.get(name, (None, 0))
+        n, scores = answered.get(name, (0, 0))
         figures.append(WorkloadFigures(
             key=name, complaints=int(total), open=int(still_open or 0),
             resolved=durations[0] if durations else 0,
             resolution_p50=durations[2] if durations else None,
             clocks_met=int(ok or 0), clocks_breached=int(bad or 0),
-            satisfaction=None if average is None else float(average), surveys=int(n)))
+            satisfaction=scores / n if n else None, surveys=n))
     return tuple(figures)
