@@ -54,8 +54,7 @@ DurationRow = tuple[int, float | None, float | None, float | None]
 
 def duration_summaries(conn: Connection, hours: ColumnElement[float],
                        conditions: Sequence[ColumnElement[bool]],
-                       group: ColumnElement[Any] | None = None,
-                       known: Sequence[Any] = ()) -> dict[Any, DurationRow]:
+                       group: ColumnElement[Any] | None = None) -> dict[Any, DurationRow]:
     """Count, mean, p50 and p90 of the column ``hours`` per value of ``group``.
 
     Only rows meeting ``conditions`` and with ``hours`` set count (a step
@@ -68,16 +67,9 @@ def duration_summaries(conn: Connection, hours: ColumnElement[float],
     ``report_facts`` and ``state_stays``) are walked in order and the two
     ranks around each percentile read with ``LIMIT 2 OFFSET k``, which costs
     a fraction of sorting the durations or ranking them with windows.
-
-    ``known`` lists every value ``group`` can take, when there are few (the
-    lifecycle states): PostgreSQL then computes each group's aggregates
-    with ``FILTER`` in one scan, so each group's durations are sorted once
-    and the rows are never sorted by group first (half the time).
     """
     where = [hours.is_not(None), *conditions]
     keys = [] if group is None else [group]
-    if conn.dialect.name == "postgresql" and group is not None and known:
-        return _filtered(conn, hours, where, group, known)
     if conn.dialect.name == "postgresql":
         cuts = [func.percentile_cont(p).within_group(hours) for p in PERCENTILES]
         rows = conn.execute(select(*keys, func.count(), func.avg(hours), *cuts)
@@ -86,23 +78,6 @@ def duration_summaries(conn: Connection, hours: ColumnElement[float],
                                              _float(row[-1]))
                 for row in rows if row[-4]}
     return _walked(conn, hours, where, group)
-
-
-def _filtered(conn: Connection, hours: ColumnElement[float], where: list[ColumnElement[bool]],
-              group: ColumnElement[Any], known: Sequence[Any]) -> dict[Any, DurationRow]:
-    columns: list[ColumnElement[Any]] = []
-    for value in known:
-        mine = group == value
-        columns += [func.count(hours).filter(mine), func.avg(hours).filter(mine),
-                    *(func.percentile_cont(p).within_group(hours).filter(mine)
-                      for p in PERCENTILES)]
-    row = conn.execute(select(*columns).where(*where)).one()
-    found: dict[Any, DurationRow] = {}
-    for i, value in enumerate(known):
-        n, mean, p50, p90 = row[4 * i:4 * i + 4]
-        if n:
-            found[value] = (int(n), _float(mean), _float(p50), _float(p90))
-    return found
 
 
 def _walked(conn: Connection, hours: ColumnElement[float], where: list[ColumnElement[bool]],

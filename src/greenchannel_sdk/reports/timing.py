@@ -71,8 +71,7 @@ def bottlenecks(conn: Connection, members: Cohort, facts: Subquery) -> tuple[Sta
     Stays carry their complaint's receipt time and filter columns, so this
     reads ``state_stays`` alone.
     """
-    summary = duration_summaries(conn, stays.c.hours, members.where(stays), stays.c.status,
-                                 known=[status.value for status in Status])
+    summary = duration_summaries(conn, stays.c.hours, members.where(stays), stays.c.status)
     waiting: dict[str, int] = dict(conn.execute(
         select(facts.c.status, func.count())
         .where(facts.c.status.in_(_UNFINISHED))
