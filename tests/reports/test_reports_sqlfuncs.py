@@ -15,7 +15,17 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Column, Engine, Float, Integer, MetaData, String, Table, create_engine, update
+from sqlalchemy import (
+    Column,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    update,
+)
 
 from greenchannel_sdk.reports.sqlfuncs import duration_summaries, hours_between
 from greenchannel_sdk.storage.tables import UTCDateTime
