@@ -1,8 +1,9 @@
 """Percentiles computed in SQL agree with the textbook definition on both backends (S17).
 
-PostgreSQL uses ``percentile_cont``; SQLite ranks rows with window
-functions.  Both must give what :func:`statistics.quantiles` gives with
-the ``inclusive`` method (linear interpolation between closest ranks).
+Both backends read the two ranks around each percentile with an ordered
+``LIMIT 2 OFFSET k`` and interpolate; they must give what
+:func:`statistics.quantiles` gives with the ``inclusive`` method (linear
+interpolation between closest ranks), per group and without a group.
 """
 
 from __future__ import annotations
@@ -14,14 +15,24 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, create_engine, select
+from sqlalchemy import (
+    Column,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    update,
+)
 
 from greenchannel_sdk.reports.sqlfuncs import duration_summaries, hours_between
 from greenchannel_sdk.storage.tables import UTCDateTime
 
 _meta = MetaData()
 _spans = Table("report_test_spans", _meta, Column("id", Integer, primary_key=True),
-               Column("grp", String(8)), Column("began", UTCDateTime()),
+               Column("grp", String(8)), Column("hours", Float), Column("began", UTCDateTime()),
                Column("ended", UTCDateTime()))
 _T0 = datetime(2026, 3, 1, tzinfo=timezone.utc)
 
@@ -53,15 +64,26 @@ def test_percentiles_match_linear_interpolation(engine: Engine,
             for grp, minutes in groups.items() for m in minutes]
     with engine.begin() as conn:
         conn.execute(_spans.delete())
-        conn.execute(_spans.insert(), rows)
-        source = select(_spans.c.grp, hours_between(_spans.c.ended, _spans.c.began)
-                        .label("hours")).subquery()
-        found = duration_summaries(conn, source)
+        conn.execute(_spans.insert(), [*rows, {"grp": "a", "began": _T0, "ended": None}])
+        conn.execute(update(_spans).values(
+            hours=hours_between(_spans.c.ended, _spans.c.began)))
+        found = duration_summaries(conn, _spans.c.hours, [], _spans.c.grp)
+        overall = duration_summaries(conn, _spans.c.hours, [_spans.c.grp != "c"])
     assert set(found) == set(groups)
     for grp, minutes in groups.items():
-        hours = sorted(m / 60 for m in minutes)
-        count, mean, p50, p90 = found[grp]
-        assert count == len(hours)
-        assert mean == pytest.approx(statistics.fmean(hours), abs=1e-4)
-        assert p50 == pytest.approx(reference(hours, 0.5), abs=1e-4)
-        assert p90 == pytest.approx(reference(hours, 0.9), abs=1e-4)
+        check(found[grp], [m / 60 for m in minutes])
+    rest = [m / 60 for grp, minutes in groups.items() if grp != "c" for m in minutes]
+    if rest:
+        check(overall[None], rest)
+    else:
+        assert overall == {}
+
+
+def check(found: tuple[int, float | None, float | None, float | None],
+          values: list[float]) -> None:
+    hours = sorted(values)
+    count, mean, p50, p90 = found
+    assert count == len(hours)
+    assert mean == pytest.approx(statistics.fmean(hours), abs=1e-4)
+    assert p50 == pytest.approx(reference(hours, 0.5), abs=1e-4)
+    assert p90 == pytest.approx(reference(hours, 0.9), abs=1e-4)

@@ -1,88 +1,66 @@
-"""The complaints a report is about, materialised once with every fact about each.
+"""The complaints a report is about: rows of ``report_facts`` for a period and filter.
 
 Every statistic starts from the same selection: complaints received in the
-period that match the filter.  :func:`materialize` copies them, with what
-the audit log says about each (:mod:`.findings`), into one narrow temporary
-table indexed on the complaint id.  The audit log is read once per report
-instead of once per figure, the wide complaint rows (with their encrypted
-documents) are read once, and every table of one report speaks about
-exactly the same complaints.
+period that match the filter.  Their facts (dimensions, durations from
+receipt, the latest finding and redress) are stored at write time in the
+narrow ``report_facts`` table (kept by triggers, see
+:mod:`greenchannel_sdk.storage.report_triggers`), so a report reads neither
+the wide complaint rows with their encrypted documents nor the audit log:
+:class:`Cohort` is a plain filtered selection each figure's query groups.
 """
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
+from typing import cast
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    MetaData,
-    Numeric,
-    String,
-    Table,
-    insert,
-    select,
-    text,
-)
-from sqlalchemy.engine import Connection
+import attrs
+from sqlalchemy import Table, select
 from sqlalchemy.sql import ColumnElement, Subquery
 
-from ..storage.tables import AuditEventRow, ComplaintRow, UTCDateTime
-from .findings import EVENT_FACTS, event_facts
+from ..storage.tables import AuditEventRow, ComplaintRow, ReportFactRow, StateStayRow
 from .period import Period, ReportFilter
 
-__all__ = ["COHORT_COLUMNS", "complaints", "drop", "events", "matching", "materialize"]
+__all__ = ["FILTERS", "Cohort", "complaints", "events", "facts", "matching", "stays"]
 
-complaints = ComplaintRow.__table__
-events = AuditEventRow.__table__
+complaints = cast(Table, ComplaintRow.__table__)
+events = cast(Table, AuditEventRow.__table__)
+facts = cast(Table, ReportFactRow.__table__)
+stays = cast(Table, StateStayRow.__table__)
 
-#: Columns of ``complaints`` the reports group or filter on (never ``sensitive``).
-COHORT_COLUMNS = ("channel", "category", "subcategory", "priority", "team", "assignee",
-                  "status", "customer_ref", "received_at")
+#: The :class:`ReportFilter` fields, each a column of ``report_facts``.
+FILTERS = ("channel", "category", "priority", "team")
 
 
-def matching(period: Period, filters: ReportFilter) -> list[ColumnElement[bool]]:
-    """WHERE conditions for complaints received in ``period`` that match ``filters``."""
-    conditions: list[ColumnElement[bool]] = [complaints.c.received_at >= period.start,
-                                             complaints.c.received_at < period.end]
-    for name in ("channel", "category", "priority", "team"):
+def matching(period: Period, filters: ReportFilter,
+             table: Table | None = None) -> list[ColumnElement[bool]]:
+    """WHERE conditions for complaints received in ``period`` that match ``filters``.
+
+    On ``report_facts`` by default; ``state_stays`` carries the same columns.
+    """
+    table = facts if table is None else table
+    conditions: list[ColumnElement[bool]] = [table.c.received_at >= period.start,
+                                             table.c.received_at < period.end]
+    for name in FILTERS:
         value = getattr(filters, name)
         if value is not None:
-            conditions.append(complaints.c[name] == value)
+            conditions.append(table.c[name] == value)
     return conditions
 
 
-def _members(period: Period, filters: ReportFilter) -> Subquery:
-    return (select(complaints.c.id, *(complaints.c[name] for name in COHORT_COLUMNS))
-            .where(*matching(period, filters)).subquery("members"))
+@attrs.frozen
+class Cohort:
+    """The report's complaints: received in ``period``, matching ``filters``."""
 
+    period: Period
+    filters: ReportFilter
 
-def _facts_table() -> Table:
-    columns: list[Column[Any]] = [Column("id", String(36), primary_key=True)]
-    columns += [Column(name, UTCDateTime() if name == "received_at" else String(64))
-                for name in COHORT_COLUMNS]
-    columns += [Column(name, UTCDateTime()) for name in EVENT_FACTS[:3]]
-    columns += [Column("department", String(255)), Column("upheld", Boolean),
-                Column("redress", Numeric(18, 2))]
-    return Table(f"gc_report_{uuid.uuid4().hex}", MetaData(), *columns,
-                 prefixes=["TEMPORARY"])
+    def where(self, table: Table | None = None) -> list[ColumnElement[bool]]:
+        """Conditions selecting the cohort's rows of ``report_facts`` (or ``state_stays``)."""
+        return matching(self.period, self.filters, table)
 
-
-def materialize(conn: Connection, period: Period, filters: ReportFilter) -> Table:
-    """A temporary table of the report's complaints and their facts; :func:`drop` it after."""
-    facts = _facts_table()
-    facts.create(conn)
-    members = _members(period, filters)
-    found = event_facts(members).subquery("found")
-    conn.execute(insert(facts).from_select(
-        ["id", *COHORT_COLUMNS, *EVENT_FACTS],
-        select(members, *(found.c[name] for name in EVENT_FACTS))
-        .outerjoin(found, found.c.complaint_id == members.c.id)))
-    if conn.dialect.name == "postgresql":
-        conn.execute(text(f"ANALYZE {facts.name}"))  # temporary tables get no autovacuum
-    return facts
-
-
-def drop(conn: Connection, facts: Table) -> None:
-    facts.drop(conn)
+    def rows(self) -> Subquery:
+        """The cohort's facts rows; ``id`` is the complaint id."""
+        columns = [c for c in facts.c
+                   if c.name not in ("complaint_id", "state", "state_entered_at")]
+        return (select(facts.c.complaint_id.label("id"), *columns)
+                .where(*self.where()).subquery("cohort"))

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Integer, Table, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Subquery
 
-from ..storage.tables import SurveyRow
 from .figures import Count, DepartmentFigures, Repeats, Satisfaction, share
+from .grouped import Breakdowns
 
 __all__ = ["departments", "repeats", "satisfaction"]
 
-_surveys = SurveyRow.__table__
 _CENT = Decimal("0.01")
 
 
@@ -27,38 +27,28 @@ def money(value: object) -> Decimal:
     return Decimal(str(value or 0)).quantize(_CENT)
 
 
-def departments(conn: Connection, facts: Table) -> tuple[DepartmentFigures, ...]:
+def departments(groups: Breakdowns) -> tuple[DepartmentFigures, ...]:
     """Per department: complaints it was found responsible for, upheld, redress paid."""
-    stmt = (select(facts.c.department, func.count(),
-                   func.sum(case((facts.c.upheld, 1), else_=0)).cast(Integer),
-                   func.sum(facts.c.redress))
-            .where(facts.c.department.is_not(None))
-            .group_by(facts.c.department).order_by(func.count().desc(), facts.c.department))
-    return tuple(
-        DepartmentFigures(str(name), int(n), int(upheld or 0), share(int(upheld or 0), int(n)),
-                          money(redress))
-        for name, n, upheld, redress in conn.execute(stmt))
+    found = [DepartmentFigures(str(name), int(n), int(upheld or 0),
+                               share(int(upheld or 0), int(n)), money(redress))
+             for name, n, _open, upheld, redress in groups["department"] if name is not None]
+    return tuple(sorted(found, key=lambda d: (-d.complaints, d.department)))
 
 
-def satisfaction(conn: Connection, facts: Table) -> Satisfaction:
+def satisfaction(groups: Breakdowns) -> Satisfaction:
     """Average score, the 1-5 distribution and the solved rate of the surveys."""
-    joined = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
-    by_score: dict[int, int] = dict(conn.execute(
-        select(_surveys.c.score, func.count()).select_from(joined).group_by(_surveys.c.score)
-    ).all())
-    total, average, solved = conn.execute(select(
-        func.count(), func.avg(_surveys.c.score),
-        func.sum(case((_surveys.c.solved, 1), else_=0)),
-    ).select_from(joined)).one()
-    total, solved = int(total), int(solved or 0)
-    distribution = tuple(Count(str(score), int(by_score.get(score, 0)),
-                               share(int(by_score.get(score, 0)), total))
+    by_score = {int(score): (int(n), int(solved or 0)) for score, n, _scores, solved
+                in groups["score"]}
+    total = sum(n for n, _ in by_score.values())
+    solved = sum(s for _, s in by_score.values())
+    average = sum(score * n for score, (n, _) in by_score.items()) / total if total else None
+    distribution = tuple(Count(str(score), by_score.get(score, (0, 0))[0],
+                               share(by_score.get(score, (0, 0))[0], total))
                          for score in range(1, 6))
-    return Satisfaction(total, None if average is None else float(average), distribution,
-                        solved, share(solved, total))
+    return Satisfaction(total, average, distribution, solved, share(solved, total))
 
 
-def repeats(conn: Connection, facts: Table) -> Repeats:
+def repeats(conn: Connection, facts: Subquery) -> Repeats:
     """Customers with more than one complaint in the period, and how many extra complaints."""
     per_customer = (select(func.count().label("n")).where(facts.c.customer_ref.is_not(None))
                     .group_by(facts.c.customer_ref).subquery("per_customer"))

@@ -2,33 +2,22 @@
 
 Every figure is computed by the database (S24: one platform, with
 statistics that still answer quickly over millions of complaints).  The two
-backends differ in how they subtract timestamps and in whether they have an
-ordered-set percentile aggregate, so this module hides exactly those two
-differences and nothing else.
+backends differ in how they subtract timestamps; percentiles are read the
+same way on both (an index walk, see :func:`duration_summaries`).
 """
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Float,
-    Index,
-    MetaData,
-    String,
-    Table,
-    bindparam,
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import Column, Float, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql import Subquery
+from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.visitors import replacement_traverse
 
 __all__ = ["DurationRow", "duration_summaries", "hours_between"]
 
@@ -63,55 +52,82 @@ DurationRow = tuple[int, float | None, float | None, float | None]
 """``(count, mean, p50, p90)`` of one group, in hours."""
 
 
-def duration_summaries(conn: Connection, source: Subquery) -> dict[Any, DurationRow]:
-    """Count, mean, p50 and p90 of ``source.c.hours`` per ``source.c.grp``.
+def duration_summaries(conn: Connection, hours: ColumnElement[float],
+                       conditions: Sequence[ColumnElement[bool]],
+                       group: ColumnElement[Any] | None = None) -> dict[Any, DurationRow]:
+    """Count, mean, p50 and p90 of the column ``hours`` per value of ``group``.
 
-    Percentiles interpolate linearly between the two nearest ranks (the
-    definition of PostgreSQL's ``percentile_cont``), so both backends give the
-    same figure for the same data.  PostgreSQL uses its ordered-set
-    aggregate.  Elsewhere the durations are copied once into a temporary
-    table indexed on ``(grp, hours)`` and the two ranks around each
-    percentile are read from the index with ``LIMIT 2 OFFSET k``: SQLite's
-    window functions would sort and buffer every row once per window, which
-    costs several times more over millions of rows.  Rows whose ``hours``
-    is NULL (the step never happened) are left out.
+    Only rows meeting ``conditions`` and with ``hours`` set count (a step
+    that never happened is NULL).  Without ``group`` the one result is keyed
+    ``None``.  Percentiles interpolate linearly between the two nearest
+    ranks (the definition of PostgreSQL's ``percentile_cont``), so both
+    backends give the same figure.  PostgreSQL uses that ordered-set
+    aggregate, one sort per group.  SQLite has none; there the stored
+    durations' indexes (which start with the group and the duration, see
+    ``report_facts`` and ``state_stays``) are walked in order and the two
+    ranks around each percentile read with ``LIMIT 2 OFFSET k``, which costs
+    a fraction of sorting the durations or ranking them with windows.
     """
+    where = [hours.is_not(None), *conditions]
+    keys = [] if group is None else [group]
     if conn.dialect.name == "postgresql":
-        stmt = select(
-            source.c.grp, func.count(source.c.hours), func.avg(source.c.hours),
-            *(func.percentile_cont(p).within_group(source.c.hours) for p in PERCENTILES),
-        ).where(source.c.hours.is_not(None)).group_by(source.c.grp)
-        return {row[0]: (int(row[1]), _float(row[2]), _float(row[3]), _float(row[4]))
-                for row in conn.execute(stmt)}
-    return _indexed_percentiles(conn, source)
+        cuts = [func.percentile_cont(p).within_group(hours) for p in PERCENTILES]
+        rows = conn.execute(select(*keys, func.count(), func.avg(hours), *cuts)
+                            .where(*where).group_by(*keys)).all()
+        return {(row[0] if keys else None): (int(row[-4]), _float(row[-3]), _float(row[-2]),
+                                             _float(row[-1]))
+                for row in rows if row[-4]}
+    return _walked(conn, hours, where, group)
 
 
-def _indexed_percentiles(conn: Connection, source: Subquery) -> dict[Any, DurationRow]:
-    scratch = Table(f"gc_report_{uuid.uuid4().hex}", MetaData(), Column("grp", String),
-                    Column("hours", Float), prefixes=["TEMPORARY"])
-    scratch.create(conn)
-    try:
-        conn.execute(insert(scratch).from_select(
-            ["grp", "hours"],
-            select(source.c.grp, source.c.hours).where(source.c.hours.is_not(None))))
-        Index(f"{scratch.name}_ix", scratch.c.grp, scratch.c.hours).create(conn)
-        groups = conn.execute(select(scratch.c.grp, func.count(), func.avg(scratch.c.hours))
-                              .group_by(scratch.c.grp)).all()
-        pick = (select(scratch.c.hours).where(scratch.c.grp == bindparam("g"))
-                .order_by(scratch.c.hours).limit(2).offset(bindparam("k")))
-        found: dict[Any, DurationRow] = {}
-        for grp, n, mean in groups:
-            cuts = []
-            for p in PERCENTILES:
-                position = (n - 1) * p
-                below = int(position)
-                pair = conn.execute(pick, {"g": grp, "k": below}).scalars().all()
-                upper = pair[1] if len(pair) > 1 else pair[0]
-                cuts.append(_float(pair[0] + (upper - pair[0]) * (position - below)))
-            found[grp] = (int(n), _float(mean), cuts[0], cuts[1])
-        return found
-    finally:
-        scratch.drop(conn)
+def _walked(conn: Connection, hours: ColumnElement[float], where: list[ColumnElement[bool]],
+            group: ColumnElement[Any] | None) -> dict[Any, DurationRow]:
+    keys = [] if group is None else [group]
+    counted = conn.execute(select(*keys, func.count(), func.avg(hours)).where(*where)
+                           .group_by(*keys)).all()
+    # The walk must follow the (group, duration) index; unary + keeps SQLite's planner
+    # from preferring a receipt-time index and sorting what it finds instead.
+    walk = [_unindexed(condition, keep=hours) for condition in where]
+    found: dict[Any, DurationRow] = {}
+    for row in counted:
+        value, n, mean = (row[0] if keys else None), int(row[-2]), row[-1]
+        if not n:
+            continue
+        same = [] if group is None else [group.is_(None) if value is None else group == value]
+        cuts = []
+        for p in PERCENTILES:
+            position = (n - 1) * p
+            below = int(position)
+            pair = conn.execute(select(hours).where(*walk, *same).order_by(hours)
+                                .limit(2).offset(below)).scalars().all()
+            upper = pair[1] if len(pair) > 1 else pair[0]
+            cuts.append(_float(pair[0] + (upper - pair[0]) * (position - below)))
+        found[value] = (n, _float(mean), cuts[0], cuts[1])
+    return found
+
+
+class _plus(FunctionElement[Any]):
+    """``+column``: the same value, but SQLite will not pick an index on it."""
+
+    inherit_cache = True
+    name = "plus"
+
+
+@compiles(_plus)
+def _plus_sqlite(element: _plus, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+def _unindexed(condition: ColumnElement[bool], keep: ColumnElement[Any]) -> ColumnElement[bool]:
+    """``condition`` with every column but ``keep`` behind a unary ``+``."""
+    def swap(element: Any, **_kw: Any) -> Any:
+        if isinstance(element, Column) and element is not keep:
+            return _plus(element)
+        return None
+
+    options: dict[str, Any] = {}
+    replaced: ColumnElement[bool] = replacement_traverse(condition, options, swap)
+    return replaced
 
 
 def _float(value: Any) -> float | None:

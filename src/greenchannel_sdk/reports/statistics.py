@@ -1,8 +1,8 @@
 """The full statistics report: every figure of one period, in one snapshot (S17, S19, S25).
 
-The report's complaints and what the audit log says about each are
-materialised once (:func:`.cohort.materialize`); every figure is then a
-grouped query over that table, inside the same transaction, so a complaint
+The report's complaints are rows of ``report_facts`` (:class:`.cohort.Cohort`),
+where the facts the audit log holds were stored at write time; every figure
+is a grouped query over them, all inside one read snapshot, so a complaint
 registered while the report runs cannot appear in one table and be missing
 from the next.  Python only arranges the grouped results.
 """
@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
-from .cohort import drop, materialize
+from .cohort import Cohort
 from .figures import StatisticsReport
 from .outcomes import departments, repeats, satisfaction
+from .passes import clock_pass, facts_pass, survey_pass
 from .people import workload
 from .period import Period, ReportFilter
 from .timing import bottlenecks, efficiency
@@ -41,25 +42,40 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
     filters = filters or ReportFilter()
     as_of = as_of or datetime.now(timezone.utc)
     with engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            # Sorts and hashes over millions of rows spill to disk at the default 4 MB;
-            # LOCAL ends with this read-only transaction.
-            conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
-        facts = materialize(conn, period, filters)
-        try:
-            return StatisticsReport(
-                period=period,
-                filters=filters,
-                generated_at=as_of,
-                volume=volume(conn, facts),
-                hot_topics=hot_topics(conn, period, filters),
-                departments=departments(conn, facts),
-                efficiency=efficiency(conn, facts, as_of),
-                satisfaction=satisfaction(conn, facts),
-                repeats=repeats(conn, facts),
-                bottlenecks=bottlenecks(conn, facts),
-                handlers=workload(conn, facts, "assignee", as_of),
-                teams=workload(conn, facts, "team", as_of),
-            )
-        finally:
-            drop(conn, facts)
+        _snapshot(conn)
+        members = Cohort(period, filters)
+        facts = members.rows()
+        grouped = facts_pass(conn, facts)
+        clocks = clock_pass(conn, facts, as_of)
+        surveys = survey_pass(conn, facts)
+        return StatisticsReport(
+            period=period,
+            filters=filters,
+            generated_at=as_of,
+            volume=volume(grouped),
+            hot_topics=hot_topics(conn, period, filters),
+            departments=departments(grouped),
+            efficiency=efficiency(conn, members, clocks),
+            satisfaction=satisfaction(surveys),
+            repeats=repeats(conn, facts),
+            bottlenecks=bottlenecks(conn, members, facts),
+            handlers=workload(conn, members, "assignee", grouped, clocks, surveys),
+            teams=workload(conn, members, "team", grouped, clocks, surveys),
+        )
+
+
+def _snapshot(conn: Connection) -> None:
+    """One read snapshot for every query of the report.
+
+    PostgreSQL: a REPEATABLE READ transaction, with ``work_mem`` raised for
+    its sorts (``SET LOCAL`` ends with it).  SQLite: a transaction is open
+    before the first read (the store's engine opens its own; a plain engine
+    gets a deferred ``BEGIN``, which takes no write lock).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ")
+        conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+        return
+    conn.begin()
+    if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        conn.exec_driver_sql("BEGIN")

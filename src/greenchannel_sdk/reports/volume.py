@@ -1,41 +1,42 @@
 """How many complaints, along which lines, and which topics are rising (S17).
 
-Each breakdown is one ``GROUP BY`` over the report's complaints (the
-temporary table of :mod:`.cohort`); hot topics
+The breakdowns come grouped from :func:`.passes.facts_pass`; hot topics
 compare each subcategory's count with the previous period of the same
 length in one pass over both periods.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, Table, case, func, select
+from typing import Any
+
+from sqlalchemy import Integer, case, func, select
 from sqlalchemy.engine import Connection
 
-from .cohort import complaints, matching
+from .cohort import facts as stored
+from .cohort import matching
 from .figures import Count, HotTopic, Volume, share
+from .grouped import Breakdowns
 from .period import Period, ReportFilter
 
-__all__ = ["UNCLASSIFIED", "hot_topics", "volume"]
+__all__ = ["UNCLASSIFIED", "hot_topics", "keyed", "volume"]
 
 #: The key used for complaints without a subcategory (or team, assignee...).
 UNCLASSIFIED = "(none)"
 
 
-def _counts(conn: Connection, facts: Table, column: str) -> list[tuple[str, int]]:
-    key = func.coalesce(facts.c[column], UNCLASSIFIED)
-    count = func.count()
-    stmt = select(key, count).group_by(key).order_by(count.desc(), key)
-    return [(str(k), int(n)) for k, n in conn.execute(stmt)]
+def keyed(rows: list[tuple[Any, ...]]) -> list[tuple[str, tuple[Any, ...]]]:
+    """Grouped rows as ``(key, aggregates)``, busiest first; a NULL key reads ``(none)``."""
+    found = [(UNCLASSIFIED if row[0] is None else str(row[0]), row[1:]) for row in rows]
+    return sorted(found, key=lambda item: (-int(item[1][0]), item[0]))
 
 
-def volume(conn: Connection, facts: Table) -> Volume:
+def volume(groups: Breakdowns) -> Volume:
     """The report's complaints by channel, category, subcategory, priority."""
-    breakdowns = {column: _counts(conn, facts, column)
-                  for column in ("channel", "category", "subcategory", "priority")}
-    total = sum(n for _, n in breakdowns["channel"])
+    total = sum(int(row[1]) for row in groups["channel"])
 
     def counted(column: str) -> tuple[Count, ...]:
-        return tuple(Count(k, n, share(n, total)) for k, n in breakdowns[column])
+        return tuple(Count(key, int(aggregates[0]), share(int(aggregates[0]), total))
+                     for key, aggregates in keyed(groups[column]))
 
     return Volume(total, counted("channel"), counted("category"), counted("subcategory"),
                   counted("priority"))
@@ -51,8 +52,8 @@ def hot_topics(conn: Connection, period: Period, filters: ReportFilter, *,
     jump about by chance, so a rise from 1 to 2 is not news.
     """
     both = Period(period.previous().start, period.end)
-    topic = func.coalesce(complaints.c.subcategory, complaints.c.category)
-    now = func.sum(case((complaints.c.received_at >= period.start, 1), else_=0)).cast(Integer)
+    topic = func.coalesce(stored.c.subcategory, stored.c.category)
+    now = func.sum(case((stored.c.received_at >= period.start, 1), else_=0)).cast(Integer)
     before = func.count() - now
     stmt = (select(topic, now.label("now"), before.label("before"))
             .where(*matching(both, filters)).group_by(topic)

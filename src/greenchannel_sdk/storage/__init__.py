@@ -1,6 +1,6 @@
 """The default storage backend (SQLAlchemy 2) and its plugin."""
 
-from . import schema
+from . import report_triggers, schema
 from .bulk import BulkReport, Registration, bulk_register
 from .connection import make_engine
 from .sqlstore import SqlStore, SqlUnitOfWork
@@ -12,5 +12,6 @@ __all__ = [
     "SqlUnitOfWork",
     "bulk_register",
     "make_engine",
+    "report_triggers",
     "schema",
 ]

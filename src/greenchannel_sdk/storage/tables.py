@@ -21,6 +21,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -47,7 +48,9 @@ __all__ = [
     "NumberSequenceRow",
     "OutboxRow",
     "QuarantineRow",
+    "ReportFactRow",
     "StaffRow",
+    "StateStayRow",
     "SurveyRow",
     "TeamRow",
     "UTCDateTime",
@@ -318,3 +321,84 @@ class StaffRow(Base):
     available: Mapped[bool]
     details: Mapped[dict[str, Any]]
     sensitive: Mapped[str] = mapped_column(Text)
+
+
+#: Columns a report filters on, after the duration in its indexes (``reports.cohort``).
+_REPORT_FILTERS = ("received_at", "channel", "category", "priority", "team")
+
+
+def _duration_index(table: str, lead: str | None, hours: str) -> Index:
+    columns = [c for c in (lead, hours, *_REPORT_FILTERS) if c is not None]
+    name = f"ix_{table}_{lead}_{hours}" if lead else f"ix_{table}_{hours}"
+    return Index(name, *dict.fromkeys(columns),
+                 postgresql_where=text(f"{hours} IS NOT NULL"),
+                 sqlite_where=text(f"{hours} IS NOT NULL"))
+
+
+class ReportFactRow(Base):
+    """One narrow row per complaint with every fact the statistics report reads (S17, S24).
+
+    Kept up to date by database triggers on ``complaints`` and
+    ``audit_events`` (:mod:`.report_triggers`), so any writer (the facade,
+    bulk import, a migration) leaves it right, and a report over a million
+    complaints aggregates these rows instead of walking the audit log.
+    Durations are hours from receipt, stored once at write time.
+    ``state`` and ``state_entered_at`` are the triggers' own bookkeeping:
+    the status entered by the latest status change and when.
+    """
+
+    __tablename__ = "report_facts"
+
+    complaint_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # Not indexed on its own: a report's period is a large share of the table, which a
+    # scan reads faster than an index range with a lookup per row.
+    received_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    subcategory: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(32))
+    customer_ref: Mapped[str | None] = mapped_column(String(128))
+    first_contact_hours: Mapped[float | None] = mapped_column(Float)
+    answer_hours: Mapped[float | None] = mapped_column(Float)
+    resolution_hours: Mapped[float | None] = mapped_column(Float)
+    department: Mapped[str | None] = mapped_column(String(255))
+    upheld: Mapped[bool]
+    redress: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    state: Mapped[str | None] = mapped_column(String(32))
+    state_entered_at: Mapped[datetime | None]
+
+    # Percentiles are index walks (reports/sqlfuncs.py): each duration is indexed with the
+    # report's filter columns after it, and only once it is known (partial), so intake,
+    # which writes the row with no duration yet, never touches these indexes.
+    __table_args__ = (
+        *(_duration_index("report_facts", lead, hours)
+          for lead, hours in ((None, "first_contact_hours"), (None, "answer_hours"),
+                              (None, "resolution_hours"), ("assignee", "resolution_hours"),
+                              ("team", "resolution_hours"))),
+    )
+
+
+class StateStayRow(Base):
+    """A finished stay in one lifecycle state: entered, then left by the event ``seq`` (S19).
+
+    Written by the audit trigger when a status change ends a stay, with the
+    complaint's receipt time and filter columns copied in (the triggers keep
+    them in step with the complaint) so a report reads this table alone.
+    """
+
+    __tablename__ = "state_stays"
+
+    complaint_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
+    hours: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (_duration_index("state_stays", "status", "hours"),)

@@ -1,0 +1,64 @@
+"""The report's three grouped passes: over its complaints, their SLA clocks, their surveys.
+
+Volume, departments and the per-handler and per-team counts all group the
+report's complaints one column at a time with the same aggregates, so they
+come out of one :func:`.grouped.by_each` call; the SLA goals per clock name
+and per handler and team from one pass over the clocks; satisfaction per
+score and per handler and team from one pass over the surveys.  The
+sections (:mod:`.volume`, :mod:`.outcomes`, :mod:`.timing`, :mod:`.people`)
+arrange these grouped rows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, case, func
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement, Subquery
+
+from ..domain import OPEN_STATUSES
+from ..storage.tables import ClockRow, SurveyRow
+from .grouped import Breakdowns, by_each
+from .timing import clock_outcomes
+
+__all__ = ["BREAKDOWNS", "clock_pass", "facts_pass", "survey_pass"]
+
+_clocks = ClockRow.__table__
+_surveys = SurveyRow.__table__
+#: The columns of the report's complaints that :func:`facts_pass` groups by.
+BREAKDOWNS = ("channel", "category", "subcategory", "priority", "department", "assignee",
+              "team")
+
+
+def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.sum(case((condition, 1), else_=0)).cast(Integer)
+
+
+def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
+    """Per breakdown and key: complaints, open ones, upheld ones, redress paid."""
+    is_open = facts.c.status.in_([s.value for s in OPEN_STATUSES])
+    return by_each(conn, facts, {name: facts.c[name] for name in BREAKDOWNS},
+                   [func.count(), _sum(is_open), _sum(facts.c.upheld == True),  # noqa: E712
+                    func.sum(facts.c.redress)],
+                   together=[("channel", "priority", "category", "subcategory"),
+                             ("assignee", "team")])
+
+
+def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns:
+    """Per clock name, handler and team: clocks, met, breached (as seen at ``as_of``)."""
+    met, late = clock_outcomes(as_of)
+    source = _clocks.join(facts, facts.c.id == _clocks.c.complaint_id)
+    return by_each(conn, source, {"name": _clocks.c.name, "assignee": facts.c.assignee,
+                                  "team": facts.c.team},
+                   [func.count(), _sum(met), _sum(late)],
+                   together=[("name", "assignee", "team")])
+
+
+def survey_pass(conn: Connection, facts: Subquery) -> Breakdowns:
+    """Per score, handler and team: surveys, the sum of their scores, solved ones."""
+    source = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
+    return by_each(conn, source, {"score": _surveys.c.score, "assignee": facts.c.assignee,
+                                  "team": facts.c.team},
+                   [func.count(), func.sum(_surveys.c.score), _sum(_surveys.c.solved)],
+                   together=[("score", "assignee", "team")])
