@@ -291,6 +291,11 @@ def _pg_write_behind(parts: tuple[tuple[str, tuple[str, ...]], ...]) -> TextClau
     complaint and its audit events, clocks and messages are all in.  Cached
     per combination of tables and columns, which repeats from one command to
     the next.
+
+    The parts of a ``WITH`` run in no set order, but database triggers (the
+    report facts) must see a complaint inserted before its audit events, as
+    they would with one statement per table.  Each insert therefore reads
+    the count of the one before it, which makes that one finish first.
     """
     clock_key = [column.name for column in _K.primary_key.columns]
     statements = []
@@ -298,12 +303,14 @@ def _pg_write_behind(parts: tuple[tuple[str, tuple[str, ...]], ...]) -> TextClau
         names = ", ".join(columns)
         sql = (f"INSERT INTO {table} ({names}) SELECT {names} "
                f"FROM json_populate_recordset(NULL::{table}, CAST(:k_{i} AS json))")
+        if i:  # after the table before it: see below
+            sql += f" WHERE (SELECT count(*) FROM w{i - 1}) >= 0"
         if table == _K.name:
             sql += (f" ON CONFLICT ({', '.join(clock_key)}) DO UPDATE SET "
                     + ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in clock_key))
         statements.append(sql)
     *first, last = statements
-    ctes = ", ".join(f"w{i} AS ({sql})" for i, sql in enumerate(first))
+    ctes = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, sql in enumerate(first))
     return text(f"WITH {ctes} {last}" if first else last)
 
 
