@@ -10,8 +10,9 @@ set) it measures, in the same process:
   classify, prioritise, number, write complaint + audit + clocks + outbox,
   auto-assign, commit), one complaint per transaction, field encryption on;
 * ``baseline``: raw SQLAlchemy Core writing the same rows (copies of every
-  row one intake wrote: the complaint, its audit events, clocks, outbox
-  messages and blind indexes, plus the number counter's UPDATE) in as many
+  row one intake wrote: the complaint's data key, the complaint, its audit
+  events, clocks, outbox messages and blind indexes, plus the number
+  counter's UPDATE) in as many
   transactions, with the rows prepared before the clock starts.
 
 The ratio facade/baseline is the figure to watch: both run on the same
@@ -35,12 +36,14 @@ from _timing import Stopwatch, load_note
 from sqlalchemy import Table, insert, select, update
 
 from greenchannel_sdk.domain import ChannelDraft, CustomerIdentity
+from greenchannel_sdk.security.codec import complaint_owner
 from greenchannel_sdk.storage import make_engine, schema
 from greenchannel_sdk.storage.tables import (
     AuditEventRow,
     ClockRow,
     ComplaintRow,
     CustomerKeyRow,
+    DataKeyRow,
     NumberSequenceRow,
     OutboxRow,
 )
@@ -92,6 +95,9 @@ def _rows_of_last_complaint(engine: Any) -> dict[str, list[dict[str, Any]]]:
             table = _table(row_class)
             rows[table.name] = [dict(r) for r in conn.execute(
                 select(table).where(table.c.complaint_id == complaint["id"])).mappings()]
+        keys = _table(DataKeyRow)
+        rows[keys.name] = [dict(r) for r in conn.execute(select(keys).where(
+            keys.c.owner == complaint_owner(complaint["id"]))).mappings()]
     for table_rows in rows.values():  # database-assigned keys are assigned again
         for row in table_rows:
             if isinstance(row.get("id"), int):
@@ -108,8 +114,9 @@ def baseline_rate(url: str, count: int,
     """Complaints per second writing, with Core, the rows one intake wrote.
 
     Per transaction: the number counter's UPDATE, then one ``execute`` per
-    table with copies of every row intake wrote for one complaint (the
-    complaint, its audit events, clocks, outbox messages and blind indexes).
+    table with copies of every row intake wrote for one complaint (its data
+    key, the complaint, its audit events, clocks, outbox messages and blind
+    indexes).
     """
     engine = make_engine(url)
     schema.upgrade(engine)
@@ -118,14 +125,17 @@ def baseline_rate(url: str, count: int,
             .values(last_value=sequences.c.last_value + 1).returning(sequences.c.last_value))
     with engine.begin() as conn:
         conn.execute(insert(sequences), {"scope_key": "baseline", "last_value": 0})
-    statements = [(insert(_table(cls)), _table(cls).name) for cls in _WRITTEN]
+    statements = [(insert(_table(cls)), _table(cls).name) for cls in (DataKeyRow, *_WRITTEN)]
     batches = []
     for i in range(count):
         cid = str(uuid.uuid4())
         copies = {"complaints": [{**sample["complaints"][0], "id": cid, "number": f"B{i:09d}",
                                   "external_id": f"b-{i}"}]}
         for name, rows in sample.items():
-            if name != "complaints":
+            if name == "data_keys":
+                copies[name] = [{**row, "key_id": str(uuid.uuid4()),
+                                 "owner": complaint_owner(cid)} for row in rows]
+            elif name != "complaints":
                 copies[name] = [{**row, "complaint_id": cid}
                                 | ({"id": str(uuid.uuid4())} if "id" in row else {})
                                 for row in rows]

@@ -233,11 +233,9 @@ class GreenChannel:
         validate_draft(draft, now)
         effects = Effects()
         with self.store.unit_of_work() as uow:
-            existing = uow.find_by_external_id(draft.channel, draft.external_id)
-            if existing is not None:
-                return IntakeResult("duplicate", existing)
-            if uow.find_communication(draft.channel, draft.external_id) is not None:
-                return IntakeResult("duplicate", None)
+            if uow.already_received(draft.channel, draft.external_id):
+                return IntakeResult("duplicate",
+                                    uow.find_by_external_id(draft.channel, draft.external_id))
             result = self._route_draft(uow, draft, actor, now, effects)
         effects.fire(self)
         return result

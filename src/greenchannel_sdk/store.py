@@ -188,6 +188,13 @@ class UnitOfWork(Protocol):
 
     def find_by_external_id(self, channel: str, external_id: str) -> Complaint | None: ...
 
+    def already_received(self, channel: str, external_id: str) -> bool:
+        """Whether a complaint or a linked message already carries this channel message id.
+
+        One cheap check on every intake; only a redelivery (``True``) pays
+        for the lookups that say which of the two it was.
+        """
+
     def update_complaint(self, complaint: Complaint, expected_version: int) -> None:
         """Write ``complaint`` if the stored version is still ``expected_version``.
 
@@ -245,8 +252,6 @@ class UnitOfWork(Protocol):
     def surveys(self, complaint_id: str) -> list[SatisfactionSurvey]: ...
 
     def add_communication(self, item: Communication) -> None: ...
-
-    def find_communication(self, channel: str, external_id: str) -> Communication | None: ...
 
     def communications(self, complaint_id: str) -> list[Communication]: ...
 

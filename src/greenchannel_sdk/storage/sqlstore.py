@@ -38,6 +38,7 @@ from sqlalchemy import (
     Table,
     any_,
     bindparam,
+    exists,
     func,
     insert,
     select,
@@ -152,8 +153,11 @@ _AUDIT_OF = select(_A).where(_A.c.complaint_id == bindparam("k_id")).order_by(_A
 _CLOCKS_OF = (select(_K.c.state).where(_K.c.complaint_id == bindparam("k_id"))
               .order_by(_K.c.started_at, _K.c.name, _K.c.cycle))
 _SAVE_OUTBOX = update(_O).where(_O.c.id == bindparam("k_id"))
-_COMMUNICATION_BY_EXTERNAL = select(_M).where(_M.c.channel == bindparam("k_channel"),
-                                              _M.c.external_id == bindparam("k_external"))
+_ALREADY_RECEIVED = select(
+    exists().where(_C.c.channel == bindparam("k_channel"),
+                   _C.c.external_id == bindparam("k_external"))
+    | exists().where(_M.c.channel == bindparam("k_channel"),
+                     _M.c.external_id == bindparam("k_external")))
 _INSERT = {table.name: insert(table) for table in (_C, _A, _O, _M, _Q, _S, _CK, _DK)}
 _DATA_KEY_OF = select(_DK).where(_DK.c.owner == bindparam("k_owner"))
 #: Values sealed under a data key start like this; anything else predates data keys.
@@ -417,6 +421,11 @@ class SqlUnitOfWork:
         row = self._conn.execute(_COMPLAINT_BY_EXTERNAL,
                                  {"k_channel": channel, "k_external": external_id}).first()
         return None if row is None else mapping.complaint_from_row(row, self._codec)
+
+    def already_received(self, channel: str, external_id: str) -> bool:
+        self.flush()
+        return bool(self._conn.execute(_ALREADY_RECEIVED, {
+            "k_channel": channel, "k_external": external_id}).scalar())
 
     def update_complaint(self, complaint: Complaint, expected_version: int) -> None:
         pending = self._new_complaints.get(complaint.id)
@@ -808,11 +817,6 @@ class SqlUnitOfWork:
     def add_communication(self, item: Communication) -> None:
         self._conn.execute(_INSERT["communications"],
                            mapping.communication_to_row(item, self._codec))
-
-    def find_communication(self, channel: str, external_id: str) -> Communication | None:
-        row = self._conn.execute(_COMMUNICATION_BY_EXTERNAL,
-                                 {"k_channel": channel, "k_external": external_id}).first()
-        return None if row is None else mapping.communication_from_row(row, self._codec)
 
     def communications(self, complaint_id: str) -> list[Communication]:
         rows = list(self._conn.execute(select(_M).where(_M.c.complaint_id == complaint_id)
