@@ -644,7 +644,7 @@ class GreenChannel:
                        channel: str, reopen_if_dissatisfied: bool) -> Complaint:
         """The one path of every survey answer, by a person or through a channel."""
         self.authorizer.require(actor, Permission.SURVEY_RECORD, c)
-        _require_open(c, "record a survey on", allow=(Status.RESOLVED, Status.CLOSED))
+        _require_open(c, "record a survey on", allow=tuple(FOLLOW_UP_STATUSES))
         survey = SatisfactionSurvey(complaint_id=c.id, score=score, solved=solved,
                                     answered_at=now, collected_by=actor.id,
                                     channel=channel, comments=comments)
