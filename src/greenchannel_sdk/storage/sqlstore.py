@@ -239,11 +239,11 @@ _AUDIT_COLUMNS = [column.name for column in _A.columns if column.name != "id"]
 _OUTBOX_COLUMNS = [column.name for column in _O.columns]
 
 
-def _set_based(table: str, columns: list[str]) -> str:
+def _set_based(table: str, columns: Sequence[str], param: str = "k_rows") -> str:
     """PostgreSQL: insert a whole batch from one JSON array (one statement, one round trip)."""
     names = ", ".join(columns)
     return (f"INSERT INTO {table} ({names}) SELECT {names} "
-            f"FROM json_populate_recordset(NULL::{table}, CAST(:k_rows AS json))")
+            f"FROM json_populate_recordset(NULL::{table}, CAST(:{param} AS json))")
 
 
 #: PostgreSQL sweep writes: each is one statement over a JSON array of rows, so a batch
@@ -304,9 +304,7 @@ def _pg_write_behind(parts: tuple[tuple[str, tuple[str, ...]], ...]) -> TextClau
     clock_key = [column.name for column in _K.primary_key.columns]
     statements = []
     for i, (table, columns) in enumerate(parts):
-        names = ", ".join(columns)
-        sql = (f"INSERT INTO {table} ({names}) SELECT {names} "
-               f"FROM json_populate_recordset(NULL::{table}, CAST(:k_{i} AS json))")
+        sql = _set_based(table, columns, f"k_{i}")
         if i:  # after the table before it: see below
             sql += f" WHERE (SELECT count(*) FROM w{i - 1}) >= 0"
         if table == _K.name:
