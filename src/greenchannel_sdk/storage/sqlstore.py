@@ -84,6 +84,7 @@ from . import mapping
 from .connection import SQLITE_BUSY_TIMEOUT_MS, make_engine, safe_label, translated_errors
 from .schema import ensure_schema
 from .tables import (
+    AssigneeLoadRow,
     AuditEventRow,
     Base,
     ClockRow,
@@ -117,6 +118,7 @@ _DK = cast(Table, DataKeyRow.__table__)
 _DEP = cast(Table, DepartmentRow.__table__)
 _TEAM = cast(Table, TeamRow.__table__)
 _STAFF = cast(Table, StaffRow.__table__)
+_L = cast(Table, AssigneeLoadRow.__table__)
 
 #: The named counter whose value is the directory revision (it shares the table of the
 #: complaint number counters; no number format's scope key starts with ``~``).
@@ -132,10 +134,8 @@ _COMPLAINT_BY_EXTERNAL = select(_C).where(_C.c.channel == bindparam("k_channel")
                                           _C.c.external_id == bindparam("k_external"))
 _UPDATE_COMPLAINT = update(_C).where(_C.c.id == bindparam("k_id"),
                                      _C.c.version == bindparam("k_version"))
-_OPEN_LOAD = (select(_C.c.assignee, func.count())
-              .where(_C.c.status.in_(sorted(s.value for s in OPEN_STATUSES)),
-                     _C.c.assignee.in_(bindparam("k_assignees", expanding=True)))
-              .group_by(_C.c.assignee))
+_OPEN_LOAD = select(_L.c.assignee, _L.c.open_complaints).where(
+    _L.c.assignee.in_(bindparam("k_assignees", expanding=True)), _L.c.open_complaints > 0)
 # One customer's complaints: those filed under the bank's customer id, and
 # those sharing a blind index.  Digests are keyed hashes of kind and value
 # together, so matching kinds and digests as two lists finds exactly the
@@ -535,7 +535,12 @@ class SqlUnitOfWork:
                                {"k": f"greenchannel.team:{team}"})
 
     def open_load(self, assignees: Collection[str]) -> dict[str, int]:
-        """Open complaints of each of ``assignees``: the stored ones plus those not yet sent."""
+        """Open complaints of each of ``assignees``: the stored ones plus those not yet sent.
+
+        The stored ones are the ``assignee_loads`` counters (one row per
+        assignee, kept by :mod:`.load_triggers`), not a count of the
+        complaints table, so the read does not grow with caseloads.
+        """
         wanted = set(assignees)
         load = Counter({str(assignee): int(count) for assignee, count in self._conn.execute(
             _OPEN_LOAD, {"k_assignees": sorted(wanted)})})

@@ -37,6 +37,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "AssigneeLoadRow",
     "AuditEventRow",
     "Base",
     "ClockRow",
@@ -129,8 +130,8 @@ class ComplaintRow(Base):
 
     __table_args__ = (
         UniqueConstraint("channel", "external_id"),
-        # Serves the status filter of listings and, as a covering index, "open complaints
-        # per assignee" (least-loaded assignment) without touching the table.
+        # Serves the status filter of listings (open load per assignee is counted in
+        # ``assignee_loads`` instead).
         Index("ix_complaints_status_assignee", "status", "assignee"),
     )
 
@@ -282,6 +283,22 @@ class NumberSequenceRow(Base):
 
     scope_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_value: Mapped[int] = mapped_column(BigInteger)
+
+
+class AssigneeLoadRow(Base):
+    """How many open complaints each assignee holds, kept by triggers (S7).
+
+    Least-loaded assignment reads every team member's load on each intake.
+    Counting the complaints table for that costs as much as the member has
+    open cases, on every registration; the triggers of :mod:`.load_triggers`
+    keep this count right on every insert, update and delete of a complaint,
+    whoever the writer is, so a registration reads one row per member.
+    """
+
+    __tablename__ = "assignee_loads"
+
+    assignee: Mapped[str] = mapped_column(String(64), primary_key=True)
+    open_complaints: Mapped[int] = mapped_column(Integer)
 
 
 class DepartmentRow(Base):

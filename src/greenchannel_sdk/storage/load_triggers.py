@@ -1,0 +1,112 @@
+"""Database triggers that keep ``assignee_loads`` equal to each assignee's open complaints.
+
+Least-loaded assignment (S7) asks, on every registration, how many open
+complaints each member of the routed team holds.  Counted from the
+complaints table that read grows with the members' caseloads; kept as a
+counter it is one primary-key row per member.  Triggers rather than Python
+keep the counter right for every writer (the facade, bulk import, a
+retention purge, a bank's repair script), inside the writer's transaction.
+
+A complaint counts for its assignee while its status is one of
+:data:`~greenchannel_sdk.domain.values.OPEN_STATUSES`; the list is written
+into the trigger bodies when they are created, so a release that changes
+it must recreate them in a migration (drop, create, then
+:func:`recount_loads`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+
+from ..domain.values import OPEN_STATUSES
+from .tables import Base
+
+__all__ = ["create_load_triggers", "drop_load_triggers", "recount_loads"]
+
+_OPEN = "(" + ", ".join(f"'{status.value}'" for status in sorted(OPEN_STATUSES)) + ")"
+_NAMES = ("gc_assignee_load_new", "gc_assignee_load_changed", "gc_assignee_load_gone")
+
+
+def _counts(row: str) -> str:
+    """Whether ``row`` (``NEW`` or ``OLD``) counts for its assignee."""
+    return f"({row}.assignee IS NOT NULL AND {row}.status IN {_OPEN})"
+
+
+def _add(row: str, delta: int) -> str:
+    """Add ``delta`` to ``row``'s assignee if the row counts (an upsert: same SQL on both)."""
+    return (f"INSERT INTO assignee_loads (assignee, open_complaints) "
+            f"SELECT {row}.assignee, {delta} WHERE {_counts(row)} "
+            f"ON CONFLICT (assignee) DO UPDATE SET "
+            f"open_complaints = assignee_loads.open_complaints + {delta}")
+
+
+def _moved(distinct: str) -> str:
+    """An update changed whom the row counts for, or whether it counts."""
+    return (f"(OLD.assignee {distinct} NEW.assignee "
+            f"OR {_counts('OLD')} {distinct} {_counts('NEW')})")
+
+
+def _postgres_ddl() -> list[str]:
+    bodies = {
+        "gc_assignee_load_new": [_add("NEW", 1)],
+        "gc_assignee_load_changed": [_add("OLD", -1), _add("NEW", 1)],
+        "gc_assignee_load_gone": [_add("OLD", -1)],
+    }
+    ddl = [f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+           + "; ".join(body) + "; RETURN NULL; END $$" for name, body in bodies.items()]
+    return [*ddl,
+            "CREATE TRIGGER gc_assignee_load_new AFTER INSERT ON complaints FOR EACH ROW "
+            f"WHEN {_counts('NEW')} EXECUTE FUNCTION gc_assignee_load_new()",
+            "CREATE TRIGGER gc_assignee_load_changed AFTER UPDATE ON complaints FOR EACH ROW "
+            f"WHEN {_moved('IS DISTINCT FROM')} EXECUTE FUNCTION gc_assignee_load_changed()",
+            "CREATE TRIGGER gc_assignee_load_gone AFTER DELETE ON complaints FOR EACH ROW "
+            f"WHEN {_counts('OLD')} EXECUTE FUNCTION gc_assignee_load_gone()"]
+
+
+def _sqlite_ddl() -> list[str]:
+    def trigger(name: str, timing: str, when: str, statements: list[str]) -> str:
+        return (f"CREATE TRIGGER {name} {timing} FOR EACH ROW WHEN {when} BEGIN "
+                + "; ".join(statements) + "; END")
+
+    return [
+        trigger("gc_assignee_load_new", "AFTER INSERT ON complaints", _counts("NEW"),
+                [_add("NEW", 1)]),
+        trigger("gc_assignee_load_changed", "AFTER UPDATE ON complaints", _moved("IS NOT"),
+                [_add("OLD", -1), _add("NEW", 1)]),
+        trigger("gc_assignee_load_gone", "AFTER DELETE ON complaints", _counts("OLD"),
+                [_add("OLD", -1)]),
+    ]
+
+
+def create_load_triggers(conn: Connection) -> None:
+    """Create the triggers (and, on PostgreSQL, their functions) on ``conn``'s database."""
+    postgres = conn.dialect.name == "postgresql"
+    for statement in _postgres_ddl() if postgres else _sqlite_ddl():
+        conn.exec_driver_sql(statement)
+
+
+def drop_load_triggers(conn: Connection) -> None:
+    """Drop what :func:`create_load_triggers` created (the table stays)."""
+    postgres = conn.dialect.name == "postgresql"
+    for name in _NAMES:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}"
+                             + (" ON complaints" if postgres else ""))
+        if postgres:
+            conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
+
+
+def recount_loads(conn: Connection) -> None:
+    """Rebuild every counter from the complaints table (a migration, or a repair)."""
+    conn.exec_driver_sql("DELETE FROM assignee_loads")
+    conn.exec_driver_sql(
+        "INSERT INTO assignee_loads (assignee, open_complaints) "
+        f"SELECT assignee, count(*) FROM complaints WHERE {_counts('complaints')} "
+        "GROUP BY assignee")
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _after_create(_metadata: object, connection: Connection, **_kw: object) -> None:
+    # ``Base.metadata.create_all`` (tests, tools) builds the same database as the migrations;
+    # after the whole metadata, because the triggers sit on ``complaints``.
+    create_load_triggers(connection)
