@@ -15,6 +15,10 @@ set) it measures, in the same process:
   counter's UPDATE) in as many
   transactions, with the rows prepared before the clock starts.
 
+The two run in interleaved rounds (a round of facade intakes, then a round
+of baseline transactions, each on its own fresh database), so a swing in
+the machine's load hits both alike.
+
 The ratio facade/baseline is the figure to watch: both run on the same
 machine at nearly the same moment.  Rates are printed per wall-clock second
 and per CPU second of this process (steadier on a shared machine; for
@@ -61,24 +65,38 @@ def _drafts(count: int, tag: str) -> list[ChannelDraft]:
             for i in range(count)]
 
 
-def facade_rate(url: str, count: int, profile: bool
-                ) -> tuple[tuple[float, float], dict[str, list[dict[str, Any]]]]:
-    """Complaints per second through ``GreenChannel.intake``; also one intake's rows."""
+ROUNDS = 8
+
+
+def measure(url: str, baseline_url: str, count: int, profile: bool
+            ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(facade, baseline) rates, run in interleaved rounds so load swings hit both alike.
+
+    The facade is warmed up first (statements compiled, caches filled); the
+    rows of its last warm-up intake are what the baseline copies.
+    """
     with make_sdk(tempfile.mkdtemp(prefix="gc-bench-"), database_url=url) as sdk:
-        for draft in _drafts(50, "warm"):  # compile statements, fill caches
+        for draft in _drafts(50, "warm"):
             sdk.intake(draft)
-        drafts = _drafts(count, "run")
-        profiler = cProfile.Profile() if profile else None
-        if profiler is not None:
-            profiler.enable()
-        with Stopwatch() as watch:
-            for draft in drafts:
-                sdk.intake(draft)
-        if profiler is not None:
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         sample = _rows_of_last_complaint(sdk.store.engine)  # type: ignore[attr-defined]
-    return watch.rates(count), sample
+        baseline = _Baseline(baseline_url, count, sample)
+        drafts = _drafts(count, "run")
+        per_round = -(-count // ROUNDS)
+        profiler = cProfile.Profile() if profile else None
+        facade = Stopwatch()
+        for start in range(0, count, per_round):
+            if profiler is not None:
+                profiler.enable()
+            with facade:
+                for draft in drafts[start:start + per_round]:
+                    sdk.intake(draft)
+            if profiler is not None:
+                profiler.disable()
+            baseline.run(per_round)
+        baseline.close()
+        if profiler is not None:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return facade.rates(count), baseline.watch.rates(count)
 
 
 _WRITTEN = (ComplaintRow, AuditEventRow, ClockRow, OutboxRow, CustomerKeyRow)
@@ -109,25 +127,32 @@ def _table(row_class: Any) -> Table:
     return row_class.__table__  # type: ignore[no-any-return]
 
 
-def baseline_rate(url: str, count: int,
-                  sample: dict[str, list[dict[str, Any]]]) -> tuple[float, float]:
-    """Complaints per second writing, with Core, the rows one intake wrote.
+class _Baseline:
+    """Writing, with Core, the rows one intake wrote, one complaint per transaction.
 
     Per transaction: the number counter's UPDATE, then one ``execute`` per
     table with copies of every row intake wrote for one complaint (its data
     key, the complaint, its audit events, clocks, outbox messages and blind
-    indexes).
+    indexes).  The copies are prepared before any clock starts.
     """
-    engine = make_engine(url)
-    schema.upgrade(engine)
-    sequences = _table(NumberSequenceRow)
-    bump = (update(sequences).where(sequences.c.scope_key == "baseline")
-            .values(last_value=sequences.c.last_value + 1).returning(sequences.c.last_value))
-    with engine.begin() as conn:
-        conn.execute(insert(sequences), {"scope_key": "baseline", "last_value": 0})
-    statements = [(insert(_table(cls)), _table(cls).name) for cls in (DataKeyRow, *_WRITTEN)]
-    batches = []
-    for i in range(count):
+
+    def __init__(self, url: str, count: int, sample: dict[str, list[dict[str, Any]]]) -> None:
+        self.engine = make_engine(url)
+        schema.upgrade(self.engine)
+        sequences = _table(NumberSequenceRow)
+        self.bump = (update(sequences).where(sequences.c.scope_key == "baseline")
+                     .values(last_value=sequences.c.last_value + 1)
+                     .returning(sequences.c.last_value))
+        with self.engine.begin() as conn:
+            conn.execute(insert(sequences), {"scope_key": "baseline", "last_value": 0})
+        self.statements = [(insert(_table(cls)), _table(cls).name)
+                           for cls in (DataKeyRow, *_WRITTEN)]
+        self.batches = [self._copies(i, sample) for i in range(count)]
+        self.done = 0
+        self.watch = Stopwatch()
+
+    @staticmethod
+    def _copies(i: int, sample: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
         cid = str(uuid.uuid4())
         copies = {"complaints": [{**sample["complaints"][0], "id": cid, "number": f"B{i:09d}",
                                   "external_id": f"b-{i}"}]}
@@ -139,16 +164,21 @@ def baseline_rate(url: str, count: int,
                 copies[name] = [{**row, "complaint_id": cid}
                                 | ({"id": str(uuid.uuid4())} if "id" in row else {})
                                 for row in rows]
-        batches.append(copies)
-    with Stopwatch() as watch:
-        for copies in batches:
-            with engine.begin() as conn:
-                conn.execute(bump).scalar_one()
-                for statement, name in statements:
-                    if copies[name]:
-                        conn.execute(statement, copies[name])
-    engine.dispose()
-    return watch.rates(count)
+        return copies
+
+    def run(self, count: int) -> None:
+        batches = self.batches[self.done:self.done + count]
+        self.done += len(batches)
+        with self.watch:
+            for copies in batches:
+                with self.engine.begin() as conn:
+                    conn.execute(self.bump).scalar_one()
+                    for statement, name in self.statements:
+                        if copies[name]:
+                            conn.execute(statement, copies[name])
+
+    def close(self) -> None:
+        self.engine.dispose()
 
 
 def main(argv: list[str]) -> int:
@@ -157,24 +187,19 @@ def main(argv: list[str]) -> int:
     print(f"intake of {count} complaints, one per transaction ({load_note()})\n")
     print(f"{'':<12}{'facade c/s':>20}{'baseline c/s':>20}{'ratio':>14}")
     print(f"{'backend':<12}" + f"{'wall':>10}{'cpu':>10}" * 2 + f"{'wall':>7}{'cpu':>7}")
+    baselines = dict(backends("baseline"))
     for name, database in backends("intake"):
-        if database is None:
+        again = baselines[name]
+        if database is None or again is None:
             print(f"{name:<12}skipped: set GREENCHANNEL_BENCH_POSTGRES_URL to include it")
             continue
-        with database as url:
-            facade, sample = facade_rate(url, count, profile)
-        with backends_again(name) as url:
-            baseline = baseline_rate(url, count, sample)
+        with database as url, again as baseline_url:
+            facade, baseline = measure(url, baseline_url, count, profile)
         print(f"{name:<12}{facade[0]:>10,.0f}{facade[1]:>10,.0f}{baseline[0]:>10,.0f}"
               f"{baseline[1]:>10,.0f}{facade[0] / baseline[0]:>7.2f}"
               f"{facade[1] / baseline[1]:>7.2f}")
     print(f"\n({load_note()})")
     return 0
-
-
-def backends_again(name: str) -> Any:
-    """A second fresh database of the same backend, so the baseline starts empty too."""
-    return dict(backends("baseline"))[name]
 
 
 if __name__ == "__main__":
