@@ -251,6 +251,10 @@ class GreenChannel:
             return self._survey_reply(uow, target, draft, actor, now, effects)
         keys = self._blind_keys(draft)
         history = self._history(uow, draft, keys)
+        if target is None:
+            answered = self._unprompted_survey_answer(uow, draft, history, actor, now, effects)
+            if answered is not None:
+                return answered
         classification = combine_votes(self._classify(draft),
                                        self.settings.classification_review_below)
         repeat = find_open_duplicate(draft.text, classification.category, history,
@@ -294,6 +298,35 @@ class GreenChannel:
             uow, complaint, actor, now, effects, score=answer.score, solved=answer.solved,
             comments=answer.comments, channel=draft.channel,
             reopen_if_dissatisfied=self.settings.survey_reply_reopens))
+
+    def _unprompted_survey_answer(self, uow: UnitOfWork, draft: ChannelDraft,
+                                  history: Sequence[Complaint], actor: Actor, now: datetime,
+                                  effects: Effects) -> IntakeResult | None:
+        """A survey answer sent without naming the complaint (S15), or ``None``.
+
+        WeChat messages and calls carry no reference to the complaint they
+        answer.  A draft that reads as a survey answer (a score and solved
+        yes/no, or the survey fields) from a customer with a complaint in
+        follow-up answers its survey when exactly one such complaint has no
+        survey yet.  Otherwise (several waiting, or all answered already)
+        the message is linked to the latest for a person to read; it never
+        becomes a new complaint.
+        """
+        reading = read_survey_reply(draft)
+        if reading.answer is None:
+            return None
+        following = [c for c in history if c.status in FOLLOW_UP_STATUSES]
+        if not following:
+            return None
+        waiting = [c for c in following if not uow.surveys(c.id)]
+        if len(waiting) == 1:
+            return self._survey_reply(uow, waiting[0], draft, actor, now, effects)
+        latest = max(waiting or following, key=lambda c: c.received_at)
+        why = (f"{len(waiting)} complaints await a survey answer" if waiting
+               else "every complaint in follow-up has its survey answer already")
+        return IntakeResult("linked", self._link_message(
+            uow, latest, draft, actor, now, effects,
+            f"survey answer without a reference to a complaint ({why}); for a person to read"))
 
     def _history(self, uow: UnitOfWork, draft: ChannelDraft,
                  keys: Mapping[str, str]) -> list[Complaint]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from greenchannel_sdk import Actor, GreenChannel, Status
+from greenchannel_sdk import Actor, CustomerIdentity, GreenChannel, Status
 from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk
 
 HANDLER = Actor("chen", roles={"handler"}, team="risk")
@@ -109,3 +109,67 @@ def test_a_reply_to_an_open_complaint_is_still_a_message(any_sdk: GreenChannel) 
     linked = any_sdk.intake(reply(result.complaint.number, "5 solved"))  # type: ignore[arg-type]
     assert linked.outcome == "linked"
     assert "survey" not in [e.action for e in any_sdk.history(result.complaint.number)]
+
+
+def _unreferenced(text: str, customer: object, tag: str) -> object:
+    """A WeChat message: no ``in_reply_to``, the customer known by their OpenID."""
+    return make_draft(text, channel="wechat", external_id=f"wx-{tag}", customer=customer)
+
+
+def _resolved_for(sdk: GreenChannel, customer: object, text: str) -> str:
+    result = sdk.intake(make_draft(text, customer=customer))
+    assert result.complaint is not None
+    number = result.complaint.number
+    handler = Actor(result.complaint.assignment.assignee or "", roles={"handler"},  # type: ignore[union-attr]
+                    team=result.complaint.assignment.team)  # type: ignore[union-attr]
+    sdk.record_contact(number, handler, method="phone", outcome="confirmed")
+    sdk.propose_resolution(number, handler, remedy="refund", redress=Decimal("10"))
+    sdk.accept_resolution(number, handler)
+    return number
+
+
+def test_an_answer_without_a_reference_finds_the_complaint_awaiting_it(
+        any_sdk: GreenChannel) -> None:
+    """S15 through a channel that cannot say which complaint it answers (WeChat, calls)."""
+    customer = CustomerIdentity(customer_ref="C-wx-1", wechat_openid="o-wx-0001")
+    number = _resolved_for(any_sdk, customer, "我的銀行卡被盜刷了五千元")
+    result = any_sdk.intake(_unreferenced("5分 已解决 谢谢", customer, "1"))  # type: ignore[arg-type]
+    assert result.outcome == "survey"
+    assert result.complaint is not None
+    assert result.complaint.number == number
+    with any_sdk.store.unit_of_work() as uow:
+        [survey] = uow.surveys(result.complaint.id)
+    assert (survey.score, survey.solved, survey.comments, survey.channel) == (
+        5, True, "谢谢", "wechat")
+    assert len(any_sdk.list_complaints().items) == 1
+
+    # A second answer is kept for a person, not recorded twice nor registered.
+    again = any_sdk.intake(_unreferenced("4 solved", customer, "2"))  # type: ignore[arg-type]
+    assert again.outcome == "linked"
+    assert "has its survey answer already" in any_sdk.history(number)[-1].reason
+    assert [e.action for e in any_sdk.history(number)].count("survey") == 1
+    assert len(any_sdk.list_complaints().items) == 1
+
+
+def test_an_unreferenced_answer_with_two_complaints_waiting_is_for_a_person(
+        any_sdk: GreenChannel) -> None:
+    customer = CustomerIdentity(customer_ref="C-wx-2")
+    first = _resolved_for(any_sdk, customer, "我的銀行卡被盜刷了五千元")
+    second = _resolved_for(any_sdk, customer, "理财产品销售时说保本，结果亏损")
+    result = any_sdk.intake(_unreferenced("1 no", customer, "3"))  # type: ignore[arg-type]
+    assert result.outcome == "linked"
+    assert result.complaint is not None
+    assert result.complaint.number in {first, second}
+    assert "2 complaints await a survey answer" in any_sdk.history(
+        result.complaint.number)[-1].reason
+    for number in (first, second):
+        assert "survey" not in [e.action for e in any_sdk.history(number)]
+        assert any_sdk.get(number).status is Status.RESOLVED
+    assert len(any_sdk.list_complaints().items) == 2
+
+
+def test_a_score_from_a_customer_with_nothing_in_follow_up_is_a_complaint(
+        any_sdk: GreenChannel) -> None:
+    customer = CustomerIdentity(customer_ref="C-wx-3")
+    result = any_sdk.intake(_unreferenced("1 no one answers the hotline", customer, "4"))  # type: ignore[arg-type]
+    assert result.outcome == "registered"
