@@ -684,11 +684,22 @@ class GreenChannel:
         uow.add_survey(survey)
         self._audit_only(uow, c, actor, now, "survey", "satisfaction survey recorded",
                          {"score": score, "solved": solved, "channel": channel})
-        if reopen_if_dissatisfied and (score <= 2 or not solved):
-            return self._apply(uow, c, Command.REOPEN, actor, now, effects,
-                               reason="customer dissatisfied at follow-up",
-                               change=lambda x, _u, _n: attrs.evolve(x, closed_at=None))
-        return c
+        if not (reopen_if_dissatisfied and (score <= 2 or not solved)):
+            return c
+        if not self._reopenable(c, now):
+            self._audit_only(uow, c, actor, now, "reopen_declined",
+                             f"customer dissatisfied at follow-up, but the complaint closed "
+                             f"more than {self.settings.reopen_window_days} days ago: not "
+                             "reopened; register a new complaint that refers to it", {})
+            return c
+        return self._apply(uow, c, Command.REOPEN, actor, now, effects,
+                           reason="customer dissatisfied at follow-up",
+                           change=lambda x, _u, _n: attrs.evolve(x, closed_at=None))
+
+    def _reopenable(self, c: Complaint, now: datetime) -> bool:
+        """Whether ``c`` may still reopen: not closed, or closed within the reopen window."""
+        window = timedelta(days=self.settings.reopen_window_days)
+        return c.closed_at is None or now - c.closed_at <= window
 
     def reopen(self, number: str, actor: Actor, *, reason: str) -> Complaint:
         """Reopen a resolved or closed complaint: same number, history and a new SLA cycle.
@@ -699,8 +710,7 @@ class GreenChannel:
         """
 
         def within_window(c: Complaint, _uow: UnitOfWork, now: datetime) -> Complaint:
-            window = timedelta(days=self.settings.reopen_window_days)
-            if c.closed_at is not None and now - c.closed_at > window:
+            if not self._reopenable(c, now):
                 raise ValidationError(f"complaint {c.number} closed more than "
                                       f"{self.settings.reopen_window_days} days ago",
                                       {"number": "register a new complaint that refers to it"})

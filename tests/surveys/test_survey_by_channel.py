@@ -86,6 +86,25 @@ def test_an_answer_to_a_closed_complaint_is_recorded(any_sdk: GreenChannel) -> N
     assert any_sdk.get(number).status is Status.CLOSED
 
 
+@pytest.mark.parametrize(("days", "reopens"), [(90, True), (91, False)])
+def test_a_dissatisfied_answer_reopens_only_within_the_reopen_window(
+        any_sdk: GreenChannel, clock: FrozenClock, days: int, reopens: bool) -> None:
+    """The window of ``reopen`` (Settings.reopen_window_days, 90) holds for surveys too."""
+    number = resolved(any_sdk)
+    any_sdk.record_accountability(number, HANDLER, department="card_centre", upheld=True)
+    any_sdk.close_complaint(number, LEAD, root_cause="x", approver=SUPERVISOR)
+    clock.advance(days=days)
+    result = any_sdk.intake(reply(number, "1 no still charged"))  # type: ignore[arg-type]
+    assert result.outcome == "survey"
+    assert any_sdk.get(number).status is (Status.REOPENED if reopens else Status.CLOSED)
+    last = any_sdk.history(number)[-1]
+    if reopens:
+        assert last.action == "reopen"
+    else:
+        assert last.action == "reopen_declined"
+        assert "closed more than 90 days ago" in last.reason
+
+
 @pytest.mark.parametrize("text", ["thanks, but what about my other card?", "6 solved"])
 def test_an_unreadable_answer_is_kept_for_a_person(any_sdk: GreenChannel, text: str) -> None:
     number = resolved(any_sdk)
