@@ -262,6 +262,13 @@ class UnitOfWork(Protocol):
     def resolve_quarantine(self, payload_id: str, resolution: str, at: datetime) -> None:
         """Mark a payload replayed or discarded (it is kept); NotFound if not open."""
 
+    def purge_quarantine(self, before: datetime, *, delete: bool) -> tuple[int, int]:
+        """(payloads resolved at or before ``before``, unresolved ones received by then).
+
+        With ``delete`` the resolved ones are deleted (the retention purge);
+        unresolved ones are only counted: they still wait for a person.
+        """
+
     def raise_escalation(self, complaint_id: str, level: int) -> None:
         """Raise the escalation level to ``level`` (never lower it); bump the version."""
 

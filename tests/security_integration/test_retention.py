@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -22,6 +23,7 @@ from greenchannel_sdk import (
     IllegalTransition,
     PermissionDenied,
     ValidationError,
+    hookimpl,
 )
 from greenchannel_sdk.cli import main
 from greenchannel_sdk.domain import ERASED_TEXT
@@ -35,7 +37,7 @@ from greenchannel_sdk.storage.tables import (
     DataKeyRow,
     SurveyRow,
 )
-from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk
+from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk, using_plugin
 
 NAME, PHONE, ID_NUMBER = "歐陽娜娜", "13987654321", "11010519880101123X"
 SECRET_WORDS = "我的暗證號碼被人偷看了"
@@ -282,7 +284,9 @@ def test_purge_cli_prints_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     out = capsys.readouterr().out
     assert "2 due, 1 under legal hold (kept), 1 would be erased (dry run)" in out
     assert main(["retention", "purge", *later]) == 0
-    assert "2 due, 1 under legal hold (kept), 1 erased" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 due, 1 under legal hold (kept), 1 erased" in out
+    assert "quarantined channel payloads: 0 handled ones deleted, 0 still waiting" in out
 
 
 def test_retention_years_is_checked() -> None:
@@ -307,3 +311,42 @@ def test_a_missing_data_key_is_an_integrity_alarm_not_an_erasure(sdk: GreenChann
     with pytest.raises(DecryptionError, match="not in the data-key table") as caught:
         sdk.get(complaint.number)
     assert not isinstance(caught.value, DataErased)
+
+
+class _Unreadable:
+    """A channel whose every payload fails to parse: what quarantine keeps (S1)."""
+
+    name = "unreadable"
+
+    def parse(self, payload: bytes, metadata: object) -> list[object]:
+        raise ValidationError("not a complaint form", {"body": "expected JSON"})
+
+
+class _UnreadablePlugin:
+    @hookimpl
+    def greenchannel_register_channels(self, register: Any) -> None:
+        register(_Unreadable())
+
+
+def test_purge_deletes_handled_quarantined_payloads_past_the_period(
+        tmp_path: Path, clock: FrozenClock, database_url: str) -> None:
+    """Raw channel payloads hold personal data too; those a person handled go with the period."""
+    with make_sdk(tmp_path, clock=clock, retention_years=1, database_url=database_url) as sdk, \
+            using_plugin(sdk, _UnreadablePlugin()):
+        [handled] = sdk.receive("unreadable", f"{NAME} {PHONE}".encode())
+        [waiting] = sdk.receive("unreadable", f"{NAME} again".encode())
+        assert handled.quarantined is not None
+        assert waiting.quarantined is not None
+        sdk.discard_quarantined(handled.quarantined.id, LEAD, reason="a test message")
+        clock.advance(days=360)
+        report = sdk.retention.purge(ADMIN)
+        assert (report.quarantine_purged, report.quarantine_waiting) == (0, 0)
+        clock.advance(days=10)
+        report = sdk.retention.purge(ADMIN, dry_run=True)
+        assert (report.quarantine_purged, report.quarantine_waiting) == (1, 1)
+        assert len(sdk.store.quarantined(include_resolved=True)) == 2  # a dry run deletes none
+        report = sdk.retention.purge(ADMIN)
+        assert (report.quarantine_purged, report.quarantine_waiting) == (1, 1)
+        [kept] = sdk.store.quarantined(include_resolved=True)
+        assert kept.id == waiting.quarantined.id  # still waiting for a person
+        assert sdk.retention.purge(ADMIN).quarantine_purged == 0

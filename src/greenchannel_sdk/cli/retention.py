@@ -36,4 +36,7 @@ def _purge(args: argparse.Namespace) -> int:
     print(f"{report.expired} due, {report.held} under legal hold (kept), "
           + (f"{report.expired - report.held} would be erased (dry run)" if report.dry_run
              else f"{report.erased} erased"))
+    print(f"quarantined channel payloads: {report.quarantine_purged} handled ones "
+          + ("would be deleted (dry run)" if report.dry_run else "deleted")
+          + f", {report.quarantine_waiting} still waiting for a person (kept)")
     return 0

@@ -67,6 +67,11 @@ class PurgeReport:
     ``expired``: archived complaints whose retention period ended, not yet
     erased; ``held``: of those, under legal hold and skipped; ``erased``:
     erased by this run (0 in a dry run, where ``numbers`` lists what would be).
+    Channel payloads kept in quarantine hold personal data too:
+    ``quarantine_purged`` counts those replayed or discarded before the
+    cutoff, deleted by this run (would be, in a dry run);
+    ``quarantine_waiting`` those received before it and still waiting for a
+    person, kept.
     """
 
     cutoff: datetime
@@ -75,6 +80,8 @@ class PurgeReport:
     held: int
     erased: int
     numbers: tuple[str, ...]
+    quarantine_purged: int = 0
+    quarantine_waiting: int = 0
 
 
 @attrs.frozen
@@ -241,7 +248,8 @@ class RetentionOperations:
         """Erase archived complaints whose retention period ended; skip those under hold.
 
         The period is ``Settings.retention_years``, counted from the day the
-        complaint was archived.  Each complaint is erased in its own
+        complaint was archived (for a quarantined channel payload, from the
+        day it was replayed or discarded; those are deleted).  Each complaint is erased in its own
         transaction, so an interrupted purge keeps what it did and the next
         run carries on.  ``dry_run`` only counts.
         """
@@ -265,8 +273,11 @@ class RetentionOperations:
                 held += 1
             else:
                 numbers.append(number)
+        with self._sdk.store.unit_of_work() as uow:
+            purged, waiting = uow.purge_quarantine(cutoff, delete=not dry_run)
         return PurgeReport(cutoff=cutoff, dry_run=dry_run, expired=expired, held=held,
-                           erased=0 if dry_run else len(numbers), numbers=tuple(numbers))
+                           erased=0 if dry_run else len(numbers), numbers=tuple(numbers),
+                           quarantine_purged=purged, quarantine_waiting=waiting)
 
     def _expired(self, cutoff: datetime, batch: int) -> Iterable[tuple[str, str, bool]]:
         after = ""

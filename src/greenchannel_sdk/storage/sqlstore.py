@@ -844,6 +844,17 @@ class SqlUnitOfWork:
         if done.rowcount != 1:
             raise NotFound(f"no unresolved quarantined payload {payload_id!r}")
 
+    def purge_quarantine(self, before: datetime, *, delete: bool) -> tuple[int, int]:
+        done = _Q.c.resolved_at.is_not(None) & (_Q.c.resolved_at <= before)
+        waiting = self._conn.execute(select(func.count()).select_from(_Q).where(
+            _Q.c.resolved_at.is_(None), _Q.c.received_at <= before)).scalar_one()
+        if delete:
+            resolved = self._conn.execute(_Q.delete().where(done)).rowcount
+        else:
+            resolved = self._conn.execute(
+                select(func.count()).select_from(_Q).where(done)).scalar_one()
+        return int(resolved), int(waiting)
+
     # bulk ----------------------------------------------------------------------
 
     @property
