@@ -92,3 +92,14 @@ def test_unknown_columns_are_refused(tmp_path: Path,
     file.write_text("id,team,capasity\na,t,3\n", encoding="utf-8")
     assert _run(tmp_path, "import", str(file), "--actor", "admin-1") == 2
     assert "unknown columns ['capasity']" in capsys.readouterr().err
+
+
+def test_remove_a_leaver(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(tmp_path, "import", str(EXAMPLE), "--actor", "admin-1") == 0
+    assert _run(tmp_path, "remove", "li", "--reason", "left", "--actor", "admin-1") == 2
+    assert "li leads team cards" in capsys.readouterr().err
+    assert _run(tmp_path, "remove", "chen", "--reason", "left the bank",
+                "--actor", "admin-1") == 0
+    assert capsys.readouterr().out.startswith("removed chen from team")
+    assert _run(tmp_path, "list") == 0
+    assert "chen:" not in capsys.readouterr().out

@@ -12,6 +12,7 @@ import pytest
 
 from greenchannel_sdk import (
     Actor,
+    Complaint,
     CustomerIdentity,
     Directory,
     GreenChannel,
@@ -26,7 +27,7 @@ from greenchannel_sdk import (
 )
 from greenchannel_sdk.dispatch import StoredDirectory
 from greenchannel_sdk.domain import Department, DirectoryRecords, Leave, Shift
-from greenchannel_sdk.errors import ConfigurationError
+from greenchannel_sdk.errors import ConfigurationError, NotFound
 from greenchannel_sdk.security.keys import generate_key
 from greenchannel_sdk.testing import FrozenClock, make_draft
 
@@ -59,11 +60,16 @@ def stored(database_url: str) -> Iterator[GreenChannel]:
 _customers = iter(range(10**6))
 
 
-def _assignee(sdk: GreenChannel, text: str = LOW) -> str | None:
+def _registered(sdk: GreenChannel, text: str = LOW) -> Complaint:
     complaint = sdk.intake(make_draft(f"{text} #{next(_customers)}", language="en",
                                       customer=CustomerIdentity(
                                           customer_ref=f"C-{next(_customers)}"))).complaint
     assert complaint is not None
+    return complaint
+
+
+def _assignee(sdk: GreenChannel, text: str = LOW) -> str | None:
+    complaint = _registered(sdk, text)
     assert complaint.assignment is not None
     return complaint.assignment.assignee
 
@@ -138,6 +144,40 @@ def test_moving_between_teams_drops_the_old_lead(stored: GreenChannel) -> None:
     teams = {team.id: team for team in stored.staff.records().teams}
     assert teams["t"].lead is None
     assert stored.directory.team_of("li") == "risk"
+
+
+def test_a_leaver_is_removed_once_their_cases_and_team_are_handed_over(
+        stored: GreenChannel, database_url: str) -> None:
+    stored.staff.add(StaffMember(id="stays", team="t"), ADMIN)
+    stored.staff.add(StaffMember(id="leaves", team="t", display_name="王小明"), ADMIN)
+    stored.staff.save_team(Team(id="t", department="cr", lead="leaves"), ADMIN)
+    held = [c.number for c in (_registered(stored) for _ in range(2))
+            if c.assignment is not None and c.assignment.assignee == "leaves"]
+    assert held
+    with pytest.raises(ValidationError, match=f"leaves still holds {len(held)} open"):
+        stored.staff.remove("leaves", ADMIN, reason="left the bank")
+    for number in held:
+        stored.assign(number, LEAD, assignee="stays", reason="handover")
+    with pytest.raises(ValidationError, match="leads team t"):
+        stored.staff.remove("leaves", ADMIN, reason="left the bank")
+    stored.staff.save_team(Team(id="t", department="cr", lead="stays"), ADMIN)
+    with pytest.raises(ValidationError, match="reason"):
+        stored.staff.remove("leaves", ADMIN, reason=" ")
+
+    gone = stored.staff.remove("leaves", ADMIN, reason="left the bank")
+    assert (gone.id, gone.display_name) == ("leaves", "王小明")
+    assert [m.id for m in stored.staff.records().staff] == ["stays"]
+    assert {_assignee(stored) for _ in range(3)} == {"stays"}
+    other = _open(database_url)  # another process sees the removal too
+    try:
+        assert "leaves" not in other.directory.staff  # type: ignore[attr-defined]
+    finally:
+        other.close()
+    event = dict(stored.store.iter_audit_chains())["directory"][-1]
+    assert (event.action, event.reason, event.data) == (
+        "directory.staff_removed", "left the bank", {"staff": "leaves"})
+    with pytest.raises(NotFound):
+        stored.staff.remove("leaves", ADMIN, reason="again")
 
 
 def test_every_change_is_audited_without_personal_data(stored: GreenChannel) -> None:

@@ -330,6 +330,9 @@ class UnitOfWork(Protocol):
     def put_staff(self, member: StaffMember) -> None:
         """Insert or replace the member of staff with this id (name and leave sealed)."""
 
+    def delete_staff(self, staff_id: str) -> None:
+        """Remove a person from the stored directory (their audit history stays)."""
+
 
 class Store(Protocol):
     """A storage backend: hands out units of work and streams for reports."""

@@ -1,4 +1,4 @@
-"""``greenchannel staff import FILE`` and ``greenchannel staff list`` (S6, S8).
+"""``greenchannel staff import FILE``, ``staff list`` and ``staff remove ID`` (S6, S8).
 
 ``import`` reads a CSV or JSON directory file (formats in
 ``docs/dispatch.md``), checks every row and writes all of it in one
@@ -6,7 +6,9 @@ transaction, or nothing: a bad row is reported with its line and what is
 wrong, and the database is left as it was.  ``--actor`` names the person
 responsible, recorded in the audit log; the command acts as an
 administrator.  ``list`` prints the stored teams and people (ids, roles,
-skills, capacity, availability; no names).
+skills, capacity, availability; no names).  ``remove`` takes a person who
+left out of the directory, once their open complaints are reassigned and
+their team has another lead.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ __all__ = ["add_parser"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("staff", help="import or list the stored directory")
+    parser = subparsers.add_parser("staff", help="import, list or remove stored staff")
     commands = parser.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     importing = commands.add_parser("import", help="add or update teams and people from a file")
     importing.add_argument("file", type=Path, metavar="FILE",
@@ -42,6 +44,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     listing.add_argument("--json", action="store_true", help="print as JSON (with names)")
     add_database_option(listing)
     listing.set_defaults(func=_list)
+    removing = commands.add_parser("remove", help="take a person who left out of the directory")
+    removing.add_argument("staff_id", metavar="ID", help="the person's staff id")
+    removing.add_argument("--reason", required=True, help="why (recorded in the audit log)")
+    removing.add_argument("--actor", required=True,
+                          help="who is removing them (recorded in the audit log)")
+    add_database_option(removing)
+    removing.set_defaults(func=_remove)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -58,6 +67,18 @@ def _import(args: argparse.Namespace) -> int:
     print(f"imported {len(records.staff)} people, {len(records.teams)} teams, "
           f"{len(records.departments)} departments: {summary.added} added, "
           f"{summary.updated} updated")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    with GreenChannel(settings_from(args)) as sdk:
+        try:
+            gone = sdk.staff.remove(args.staff_id, Actor(args.actor,
+                                                         roles={Role.ADMINISTRATOR.value}),
+                                    reason=args.reason)
+        except ValidationError as exc:
+            return _refused(exc)
+    print(f"removed {gone.id} from team {gone.team}")
     return 0
 
 

@@ -42,6 +42,8 @@ _UPDATABLE = frozenset({"roles", "skills", "languages", "capacity", "available",
                         "display_name", "shifts"})
 
 Change = Callable[[DirectoryRecords], DirectoryRecords]
+#: A check run inside the directory transaction, before the change (may refuse it).
+Guard = Callable[["UnitOfWork", DirectoryRecords], None]
 
 
 @attrs.frozen
@@ -137,6 +139,38 @@ class StaffOperations:
         self._write(actor, "staff_moved", reason, {"staff": staff_id, "team": team}, change)
         return self.get(staff_id)
 
+    def remove(self, staff_id: str, actor: Actor, *, reason: str) -> StaffMember:
+        """Take a person who left out of the directory; returns their record as it was.
+
+        Refused while they hold open complaints (reassign them first: an
+        open case needs someone who can act on it) or lead a team (save the
+        team with another lead first).  Their stored name and leave go with
+        the row; assignments and the audit log keep their id.
+        """
+        if not reason.strip():
+            raise ValidationError("a removal needs a reason", {"reason": "say why"})
+        removed: list[StaffMember] = []
+
+        def guard(uow: UnitOfWork, records: DirectoryRecords) -> None:
+            member = _member(records, staff_id)
+            uow.lock_team(member.team)  # no registration assigns to them meanwhile
+            held = uow.open_load([staff_id]).get(staff_id, 0)
+            if held:
+                raise ValidationError(f"{staff_id} still holds {held} open complaints", {
+                    "staff": "reassign their open complaints first"})
+            led = sorted(t.id for t in records.teams if t.lead == staff_id)
+            if led:
+                raise ValidationError(f"{staff_id} leads team {', '.join(led)}", {
+                    "staff": "save the team with another lead first"})
+            removed.append(member)
+
+        def change(records: DirectoryRecords) -> DirectoryRecords:
+            return attrs.evolve(records, staff=tuple(m for m in records.staff
+                                                     if m.id != staff_id))
+
+        self._write(actor, "staff_removed", reason, {"staff": staff_id}, change, guard)
+        return removed[0]
+
     def import_records(self, records: DirectoryRecords, actor: Actor) -> ImportSummary:
         """Add or replace everything in ``records`` (an import file) in one transaction.
 
@@ -178,7 +212,7 @@ class StaffOperations:
         return self.get(staff_id)
 
     def _write(self, actor: Actor, action: str, reason: str, data: dict[str, Any],
-               change: Change) -> None:
+               change: Change, guard: Guard | None = None) -> None:
         sdk = self._sdk
         sdk.authorizer.require(actor, Permission.DIRECTORY_MANAGE)
         if not isinstance(sdk.directory, StoredDirectory):
@@ -188,6 +222,8 @@ class StaffOperations:
         with sdk.store.unit_of_work() as uow:
             uow.lock_directory()
             before = uow.directory_records()
+            if guard is not None:
+                guard(uow, before)
             after = change(before)
             check_records(after)
             _write_changes(uow, before, after)
@@ -200,13 +236,17 @@ class StaffOperations:
 
 
 def _write_changes(uow: UnitOfWork, before: DirectoryRecords, after: DirectoryRecords) -> None:
-    """Write only the records that differ from what was stored."""
+    """Write the records that differ from what was stored; delete those no longer there."""
     for department in _changed(before.departments, after.departments):
         uow.put_department(department)
     for team in _changed(before.teams, after.teams):
         uow.put_team(team)
     for member in _changed(before.staff, after.staff):
         uow.put_staff(member)
+    kept = {member.id for member in after.staff}
+    for member in before.staff:
+        if member.id not in kept:
+            uow.delete_staff(member.id)
 
 
 R = TypeVar("R", Department, Team, StaffMember)

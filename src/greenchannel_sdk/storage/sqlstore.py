@@ -586,6 +586,9 @@ class SqlUnitOfWork:
         self._conn.execute(_PUT["staff"][self._dialect],
                            mapping.staff_to_row(member, self._codec))
 
+    def delete_staff(self, staff_id: str) -> None:
+        self._conn.execute(_STAFF.delete().where(_STAFF.c.id == staff_id))
+
     # audit -------------------------------------------------------------------
 
     def complaints_for_update(self, ids: Collection[str]) -> dict[str, Complaint]:
