@@ -103,3 +103,28 @@ def test_remove_a_leaver(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out.startswith("removed chen from team")
     assert _run(tmp_path, "list") == 0
     assert "chen:" not in capsys.readouterr().out
+
+
+def test_list_says_when_assignment_uses_a_hook_directory(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    from greenchannel_sdk import Directory, Settings, StaffMember, Team, hookimpl
+    from greenchannel_sdk.cli import staff
+
+    class HrSystem:
+        @hookimpl
+        def greenchannel_directory(self, settings: Settings) -> Directory:
+            return Directory([Team(id="t", department="hr")], [StaffMember(id="hr", team="t")])
+
+    assert _run(tmp_path, "import", str(EXAMPLE), "--actor", "admin-1") == 0
+    assert _run(tmp_path, "list") == 0
+    assert "note" not in capsys.readouterr().err
+    with_hook = staff.settings_from
+    monkeypatch.setattr(staff, "settings_from", lambda args: attrs.evolve(
+        with_hook(args), plugins=(HrSystem(),)))
+    assert _run(tmp_path, "list") == 0
+    captured = capsys.readouterr()
+    assert "greenchannel_directory hook, not this stored one" in captured.err
+    assert "wang:" in captured.out

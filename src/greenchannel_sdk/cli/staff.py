@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..dispatch import read_directory_file
+from ..dispatch import StoredDirectory, read_directory_file
 from ..domain import Actor, DirectoryRecords, StaffMember, unstructure
 from ..errors import ValidationError
 from ..sdk import GreenChannel
@@ -95,6 +95,9 @@ def _list(args: argparse.Namespace) -> int:
     with GreenChannel(settings_from(args)) as sdk:
         records = sdk.staff.records()
         today = datetime.now(ZoneInfo(sdk.settings.timezone)).date()
+        if not isinstance(sdk.directory, StoredDirectory):
+            print("greenchannel: note: assignment uses a directory supplied by a "
+                  "greenchannel_directory hook, not this stored one", file=sys.stderr)
     if args.json:
         print(json.dumps(unstructure(records), ensure_ascii=False, indent=2))
         return 0
