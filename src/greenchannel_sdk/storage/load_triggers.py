@@ -28,40 +28,48 @@ _OPEN = "(" + ", ".join(f"'{status.value}'" for status in sorted(OPEN_STATUSES))
 _NAMES = ("gc_assignee_load_new", "gc_assignee_load_changed", "gc_assignee_load_gone")
 
 
-def _counts(row: str) -> str:
+def _is_open_load(row: str) -> str:
     """Whether ``row`` (``NEW`` or ``OLD``) counts for its assignee."""
     return f"({row}.assignee IS NOT NULL AND {row}.status IN {_OPEN})"
 
 
-def _add(row: str, delta: int) -> str:
-    """Add ``delta`` to ``row``'s assignee if the row counts (an upsert: same SQL on both)."""
-    return (f"INSERT INTO assignee_loads (assignee, open_complaints) "
-            f"SELECT {row}.assignee, {delta} WHERE {_counts(row)} "
-            f"ON CONFLICT (assignee) DO UPDATE SET "
-            f"open_complaints = assignee_loads.open_complaints + {delta}")
+def _add_moves(*moves: tuple[str, int]) -> str:
+    """Add each ``(row, delta)`` to the row's assignee, if the row counts: one upsert.
+
+    The assignees are written in id order, so two transactions moving
+    complaints between the same two people in opposite directions lock
+    their counters in the same order and never deadlock (PostgreSQL).
+    """
+    parts = " UNION ALL ".join(f"SELECT {row}.assignee AS who, {delta} AS delta "
+                               f"WHERE {_is_open_load(row)}" for row, delta in moves)
+    return ("INSERT INTO assignee_loads (assignee, open_complaints) "
+            f"SELECT who, sum(delta) FROM ({parts}) AS moves WHERE true "
+            "GROUP BY who ORDER BY who "
+            "ON CONFLICT (assignee) DO UPDATE SET "
+            "open_complaints = assignee_loads.open_complaints + excluded.open_complaints")
 
 
 def _moved(distinct: str) -> str:
     """An update changed whom the row counts for, or whether it counts."""
     return (f"(OLD.assignee {distinct} NEW.assignee "
-            f"OR {_counts('OLD')} {distinct} {_counts('NEW')})")
+            f"OR {_is_open_load('OLD')} {distinct} {_is_open_load('NEW')})")
 
 
 def _postgres_ddl() -> list[str]:
     bodies = {
-        "gc_assignee_load_new": [_add("NEW", 1)],
-        "gc_assignee_load_changed": [_add("OLD", -1), _add("NEW", 1)],
-        "gc_assignee_load_gone": [_add("OLD", -1)],
+        "gc_assignee_load_new": [_add_moves(("NEW", 1))],
+        "gc_assignee_load_changed": [_add_moves(("OLD", -1), ("NEW", 1))],
+        "gc_assignee_load_gone": [_add_moves(("OLD", -1))],
     }
     ddl = [f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
            + "; ".join(body) + "; RETURN NULL; END $$" for name, body in bodies.items()]
     return [*ddl,
             "CREATE TRIGGER gc_assignee_load_new AFTER INSERT ON complaints FOR EACH ROW "
-            f"WHEN {_counts('NEW')} EXECUTE FUNCTION gc_assignee_load_new()",
+            f"WHEN {_is_open_load('NEW')} EXECUTE FUNCTION gc_assignee_load_new()",
             "CREATE TRIGGER gc_assignee_load_changed AFTER UPDATE ON complaints FOR EACH ROW "
             f"WHEN {_moved('IS DISTINCT FROM')} EXECUTE FUNCTION gc_assignee_load_changed()",
             "CREATE TRIGGER gc_assignee_load_gone AFTER DELETE ON complaints FOR EACH ROW "
-            f"WHEN {_counts('OLD')} EXECUTE FUNCTION gc_assignee_load_gone()"]
+            f"WHEN {_is_open_load('OLD')} EXECUTE FUNCTION gc_assignee_load_gone()"]
 
 
 def _sqlite_ddl() -> list[str]:
@@ -70,12 +78,12 @@ def _sqlite_ddl() -> list[str]:
                 + "; ".join(statements) + "; END")
 
     return [
-        trigger("gc_assignee_load_new", "AFTER INSERT ON complaints", _counts("NEW"),
-                [_add("NEW", 1)]),
+        trigger("gc_assignee_load_new", "AFTER INSERT ON complaints", _is_open_load("NEW"),
+                [_add_moves(("NEW", 1))]),
         trigger("gc_assignee_load_changed", "AFTER UPDATE ON complaints", _moved("IS NOT"),
-                [_add("OLD", -1), _add("NEW", 1)]),
-        trigger("gc_assignee_load_gone", "AFTER DELETE ON complaints", _counts("OLD"),
-                [_add("OLD", -1)]),
+                [_add_moves(("OLD", -1), ("NEW", 1))]),
+        trigger("gc_assignee_load_gone", "AFTER DELETE ON complaints", _is_open_load("OLD"),
+                [_add_moves(("OLD", -1))]),
     ]
 
 
@@ -101,7 +109,7 @@ def recount_loads(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM assignee_loads")
     conn.exec_driver_sql(
         "INSERT INTO assignee_loads (assignee, open_complaints) "
-        f"SELECT assignee, count(*) FROM complaints WHERE {_counts('complaints')} "
+        f"SELECT assignee, count(*) FROM complaints WHERE {_is_open_load('complaints')} "
         "GROUP BY assignee")
 
 
