@@ -4,7 +4,7 @@ import greenchannel_sdk
 
 PUBLIC = {
     "Actor", "Assignment", "AssignmentDecision", "AssignmentStrategy", "Attachment",
-    "AuditEvent", "BusinessCalendar", "Category", "ChainBreak", "Channel",
+    "AuditEvent", "BusinessCalendar", "CaseStatus", "Category", "ChainBreak", "Channel",
     "ChannelAuthenticationError", "ChannelDraft", "Classification", "ClassificationVote",
     "Clock", "ClockGoal", "ClockState", "ClockStatus", "Command", "Communication",
     "Complaint", "ComplaintNumber", "ComplaintQuery", "ConcurrentModification",
@@ -13,7 +13,7 @@ PUBLIC = {
     "Notifier", "NumberFormat", "OutboxMessage", "Page", "PermissionDenied", "PluginError",
     "Priority", "PriorityAssessment", "PrioritySignal", "QuarantinedPayload", "RoutingRule",
     "RoutingTable", "SatisfactionSurvey", "SchemaOutOfDate", "Settings", "SlaPolicy",
-    "StaffMember", "Status", "StorageError", "SystemClock", "Team", "ValidationError",
+    "StaffMember", "Status", "StatusStep", "StorageError", "SystemClock", "Team", "ValidationError",
     "__version__", "format_number", "hookimpl", "parse_number",
 }
 

@@ -40,6 +40,7 @@ from .domain import (
     parse_number,
 )
 from .dossier import Dossier
+from .engine.case_status import CaseStatus, StatusStep
 from .errors import (
     ChannelAuthenticationError,
     ConcurrentModification,
@@ -75,6 +76,7 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "BusinessCalendar",
+    "CaseStatus",
     "Category",
     "ChainBreak",
     "Channel",
@@ -120,6 +122,7 @@ __all__ = [
     "SlaPolicy",
     "StaffMember",
     "Status",
+    "StatusStep",
     "StorageError",
     "SystemClock",
     "Team",

@@ -51,6 +51,13 @@ from .domain.party import PERSONAL_FIELDS
 from .domain.values import OPEN_STATUSES
 from .dossier.build import build_dossier
 from .dossier.model import Dossier
+from .engine.case_status import (
+    CaseStatus,
+    case_status,
+    proves_identity,
+    refuse_unknown,
+    require_proof,
+)
 from .engine.clocks import ClockKeeper, TickReport
 from .engine.duplicates import find_open_duplicate
 from .engine.effects import Effects
@@ -832,6 +839,29 @@ class GreenChannel:
                 self._log_personal_read(uow, complaint, actor, purpose)
             return build_dossier(uow, complaint, actor=actor.id, decrypted=decrypted,
                                  at=self.clock.now())
+
+    def customer_status(self, number: str, proof: CustomerIdentity, *,
+                        language: str | None = None) -> CaseStatus:
+        """Where the complaint stands, for the customer's own self-service page (S23).
+
+        ``proof`` must name an identifier the complaint was filed with (its
+        phone, e-mail, ID, account or card number, WeChat OpenID or the
+        bank's customer id); a wrong number and a wrong identifier give the
+        same :class:`NotFound`.  The answer holds states and dates only
+        (:class:`~greenchannel_sdk.engine.case_status.CaseStatus`): no staff,
+        notes or reasons.  Throttle repeated attempts in the host.
+        """
+        require_proof(proof)
+        with self.store.unit_of_work() as uow:
+            try:
+                complaint = uow.get_by_number(number)
+            except NotFound:
+                raise refuse_unknown(number) from None
+            if not proves_identity(complaint.customer, proof):
+                raise refuse_unknown(number)
+            history = uow.audit_events(complaint.id)
+            clocks = uow.clocks(complaint.id)
+        return case_status(complaint, history, clocks, language=language)
 
     def history(self, number: str) -> list[AuditEvent]:
         """Every audit event of the complaint, oldest first."""
