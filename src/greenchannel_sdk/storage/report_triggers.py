@@ -66,6 +66,17 @@ def _status_change() -> str:
             "AND (NEW.from_status IS NULL OR NEW.from_status <> NEW.to_status)")
 
 
+def _event_matters() -> str:
+    """Audit events that change a fact: a status change or one of the milestone actions.
+
+    Most events (SLA warnings from the sweeper, notes, personal-data reads,
+    goal snapshots) change none, and skipping them keeps the trigger off
+    the sweeper's and intake's hot paths.
+    """
+    actions = ", ".join(f"'{a}'" for a in (_CONTACT, _ANSWER, _FINDING, _CLOSE))
+    return f"(NEW.action IN ({actions}) OR ({_status_change()}))"
+
+
 def _first(s: _Spelling, column: str, condition: str) -> str:
     """SET clause keeping the smallest duration among events meeting ``condition``."""
     hours = s.hours("NEW.at", "received_at")
@@ -142,7 +153,7 @@ def _postgres_ddl() -> list[str]:
         "CREATE TRIGGER gc_report_facts_gone AFTER DELETE ON complaints "
         "FOR EACH ROW EXECUTE FUNCTION gc_report_facts_gone()",
         "CREATE TRIGGER gc_report_facts_event AFTER INSERT ON audit_events "
-        "FOR EACH ROW EXECUTE FUNCTION gc_report_facts_event()",
+        f"FOR EACH ROW WHEN {_event_matters()} EXECUTE FUNCTION gc_report_facts_event()",
     ]
     return ddl
 
@@ -161,7 +172,8 @@ def _sqlite_ddl() -> list[str]:
         trigger("gc_report_facts_changed",
                 f"AFTER UPDATE ON complaints FOR EACH ROW WHEN {changed_when}", changed),
         trigger("gc_report_facts_gone", "AFTER DELETE ON complaints", _gone_statements()),
-        trigger("gc_report_facts_event", "AFTER INSERT ON audit_events",
+        trigger("gc_report_facts_event",
+                f"AFTER INSERT ON audit_events FOR EACH ROW WHEN {_event_matters()}",
                 _event_statements(s)),
     ]
 
