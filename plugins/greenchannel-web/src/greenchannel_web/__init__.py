@@ -4,7 +4,8 @@ The bank's website and app post a JSON complaint form (the contract is the
 JSON Schema returned by :func:`schema`); :class:`WebChannel` validates it
 field by field and turns it into a complaint draft whose ``external_id`` is
 the form's idempotency key.  :func:`make_wsgi_app` and :func:`make_asgi_app`
-mount the intake in any WSGI or ASGI application.
+mount the intake in any WSGI or ASGI application; :func:`make_status_wsgi_app`
+and :func:`make_status_asgi_app` the customer's status lookup (S23).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from ._asgi import make_asgi_app
+from ._asgi import make_asgi_app, make_status_asgi_app
 from ._channel import (
     CHANNEL_NAME,
     DEFAULT_MAX_BYTES,
@@ -21,7 +22,7 @@ from ._channel import (
     WebChannel,
 )
 from ._plugin import channel_from_environment, greenchannel_register_channels
-from ._wsgi import make_wsgi_app
+from ._wsgi import make_status_wsgi_app, make_wsgi_app
 
 __all__ = [
     "CHANNEL_NAME",
@@ -31,6 +32,8 @@ __all__ = [
     "channel_from_environment",
     "greenchannel_register_channels",
     "make_asgi_app",
+    "make_status_asgi_app",
+    "make_status_wsgi_app",
     "make_wsgi_app",
     "schema",
 ]

@@ -16,9 +16,10 @@ from typing import Any
 from greenchannel_sdk.sdk import GreenChannel
 
 from ._channel import CHANNEL_NAME
-from ._endpoint import Answer, IntakeEndpoint
+from ._endpoint import Answer, IntakeEndpoint, JsonPostEndpoint
+from ._status import StatusEndpoint
 
-__all__ = ["make_asgi_app"]
+__all__ = ["make_asgi_app", "make_status_asgi_app"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -57,14 +58,21 @@ async def _lifespan(receive: Receive, send: Send) -> None:
 
 def make_asgi_app(sdk: GreenChannel, channel_name: str = CHANNEL_NAME) -> AsgiApp:
     """The ASGI callable receiving forms into ``sdk`` through the channel ``channel_name``."""
-    endpoint = IntakeEndpoint(sdk, channel_name)
+    return _serving(IntakeEndpoint(sdk, channel_name))
 
+
+def make_status_asgi_app(sdk: GreenChannel) -> AsgiApp:
+    """The ASGI callable answering customers' status lookups (S23); mount it on its own path."""
+    return _serving(StatusEndpoint(sdk))
+
+
+def _serving(endpoint: JsonPostEndpoint) -> AsgiApp:
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
             return
         if scope["type"] != "http":
-            raise ValueError(f"the complaint intake serves HTTP, not {scope['type']!r}")
+            raise ValueError(f"this endpoint serves HTTP, not {scope['type']!r}")
         headers = _headers(scope)
         answer = endpoint.refuse_early(scope.get("method", ""), headers.get("Content-Type"),
                                        _content_length(headers))

@@ -19,7 +19,7 @@ from greenchannel_sdk.sdk import GreenChannel, IntakeResult
 
 from ._channel import CHANNEL_NAME, NOT_AUTHENTIC, WebChannel
 
-__all__ = ["Answer", "IntakeEndpoint"]
+__all__ = ["Answer", "IntakeEndpoint", "JsonPostEndpoint"]
 
 _JSON_TYPES = ("application/json",)
 
@@ -49,13 +49,51 @@ def _error(status: int, message: str, **extra: Any) -> Answer:
     return Answer(status, {"error": message, **extra}, headers)
 
 
-class IntakeEndpoint:
+class JsonPostEndpoint:
+    """What every endpoint of this package refuses before reading: not a JSON POST, too big.
+
+    ``what`` names the document in the messages ("the complaint form").
+    Subclasses answer the body in :meth:`handle`, and may raise the limit.
+    """
+
+    what = "the request"
+
+    @property
+    def max_bytes(self) -> int:
+        return 4096
+
+    def refuse_early(self, method: str, content_type: str | None,
+                     content_length: int | None) -> Answer | None:
+        """An answer for a request not worth reading, or ``None`` to read the body."""
+        if method.upper() != "POST":
+            return _error(HTTPStatus.METHOD_NOT_ALLOWED, f"send {self.what} with POST")
+        media_type = (content_type or "").split(";")[0].strip().lower()
+        if media_type not in _JSON_TYPES:
+            return _error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                          f"send {self.what} as Content-Type: application/json")
+        if content_length is not None and content_length > self.max_bytes:
+            return self.too_large(content_length)
+        return None
+
+    def too_large(self, size: int) -> Answer:
+        return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                      f"{self.what} is {size} bytes or more; the limit is "
+                      f"{self.max_bytes} bytes")
+
+    def handle(self, body: bytes, headers: Mapping[str, str]) -> Answer:
+        """The answer to a body that passed :meth:`refuse_early`."""
+        raise NotImplementedError
+
+
+class IntakeEndpoint(JsonPostEndpoint):
     """Turns one HTTP request into ``sdk.receive(channel, body, headers)`` and an answer.
 
     The channel registered under ``channel_name`` must be a
     :class:`~greenchannel_web.WebChannel`: its size limit is enforced before
     the body is read, and its field checks give a 422 its per-field problems.
     """
+
+    what = "the complaint form"
 
     def __init__(self, sdk: GreenChannel, channel_name: str = CHANNEL_NAME) -> None:
         channel = sdk.registry.channels.get(channel_name)
@@ -69,24 +107,6 @@ class IntakeEndpoint:
     @property
     def max_bytes(self) -> int:
         return self.channel.max_bytes
-
-    def refuse_early(self, method: str, content_type: str | None,
-                     content_length: int | None) -> Answer | None:
-        """An answer for a request not worth reading, or ``None`` to read the body."""
-        if method.upper() != "POST":
-            return _error(HTTPStatus.METHOD_NOT_ALLOWED, "send complaint forms with POST")
-        media_type = (content_type or "").split(";")[0].strip().lower()
-        if media_type not in _JSON_TYPES:
-            return _error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                          "send the complaint form as Content-Type: application/json")
-        if content_length is not None and content_length > self.max_bytes:
-            return self.too_large(content_length)
-        return None
-
-    def too_large(self, size: int) -> Answer:
-        return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                      f"the complaint form is {size} bytes or more; the limit is "
-                      f"{self.max_bytes} bytes")
 
     def handle(self, body: bytes, headers: Mapping[str, str]) -> Answer:
         """Receive ``body`` through the SDK and say what became of it."""

@@ -14,9 +14,10 @@ from typing import IO, Any
 from greenchannel_sdk.sdk import GreenChannel
 
 from ._channel import CHANNEL_NAME
-from ._endpoint import Answer, IntakeEndpoint
+from ._endpoint import Answer, IntakeEndpoint, JsonPostEndpoint
+from ._status import StatusEndpoint
 
-__all__ = ["make_wsgi_app"]
+__all__ = ["make_status_wsgi_app", "make_wsgi_app"]
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -41,8 +42,15 @@ def _content_length(environ: Mapping[str, Any]) -> int | None:
 
 def make_wsgi_app(sdk: GreenChannel, channel_name: str = CHANNEL_NAME) -> WsgiApp:
     """The WSGI callable receiving forms into ``sdk`` through the channel ``channel_name``."""
-    endpoint = IntakeEndpoint(sdk, channel_name)
+    return _serving(IntakeEndpoint(sdk, channel_name))
 
+
+def make_status_wsgi_app(sdk: GreenChannel) -> WsgiApp:
+    """The WSGI callable answering customers' status lookups (S23); mount it on its own path."""
+    return _serving(StatusEndpoint(sdk))
+
+
+def _serving(endpoint: JsonPostEndpoint) -> WsgiApp:
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         length = _content_length(environ)
         answer = endpoint.refuse_early(str(environ.get("REQUEST_METHOD", "")),
@@ -55,7 +63,7 @@ def make_wsgi_app(sdk: GreenChannel, channel_name: str = CHANNEL_NAME) -> WsgiAp
     return app
 
 
-def _read_and_handle(endpoint: IntakeEndpoint, environ: Mapping[str, Any],
+def _read_and_handle(endpoint: JsonPostEndpoint, environ: Mapping[str, Any],
                      length: int | None) -> Answer:
     stream: IO[bytes] = environ["wsgi.input"]
     # Without a Content-Length a WSGI server may block on read(); PEP 3333
