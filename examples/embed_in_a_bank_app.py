@@ -131,6 +131,12 @@ def main() -> None:
         print(f"   warnings {report.warnings}, breaches {report.breaches}, "
               f"escalations {report.escalations}")
 
+        print("   the web customer looks up her case on the bank's app (S23)")
+        status = sdk.customer_status(normal.number, CustomerIdentity(customer_ref="C-200"),
+                                     language="en")
+        print(f"   {status.number}: {status.label}; answer due by "
+              f"{status.answer_due_by:%Y-%m-%d %H:%M} UTC")
+
         print("5. notifications go out through the outbox")
         sdk.relay_outbox()
 

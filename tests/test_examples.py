@@ -18,5 +18,6 @@ def test_embed_in_a_bank_app(tmp_path: Path) -> None:
     assert "product_service (wealth_management)" in out  # the bank's classifier plugin won
     assert " is closed" in out  # S14
     assert "breaches 1" in out or "breaches 2" in out  # S22
+    assert ": assigned to a case handler; answer due by " in out  # S23
     assert "[sms] customer.acknowledgement" in out  # the bank's notifier plugin delivered
     assert "audit chain intact: True" in out  # S16
