@@ -21,11 +21,11 @@ from sqlalchemy.engine import Connection
 
 from ..domain.values import OPEN_STATUSES
 from .tables import Base
+from .triggers import RowTrigger, create_triggers, drop_triggers
 
 __all__ = ["create_load_triggers", "drop_load_triggers", "recount_loads"]
 
 _OPEN = "(" + ", ".join(f"'{status.value}'" for status in sorted(OPEN_STATUSES)) + ")"
-_NAMES = ("gc_assignee_load_new", "gc_assignee_load_changed", "gc_assignee_load_gone")
 
 
 def _is_open_load(row: str) -> str:
@@ -49,59 +49,30 @@ def _add_moves(*moves: tuple[str, int]) -> str:
             "open_complaints = assignee_loads.open_complaints + excluded.open_complaints")
 
 
-def _moved(distinct: str) -> str:
+def _moved() -> str:
     """An update changed whom the row counts for, or whether it counts."""
-    return (f"(OLD.assignee {distinct} NEW.assignee "
-            f"OR {_is_open_load('OLD')} {distinct} {_is_open_load('NEW')})")
+    return (f"(OLD.assignee IS DISTINCT FROM NEW.assignee "
+            f"OR {_is_open_load('OLD')} IS DISTINCT FROM {_is_open_load('NEW')})")
 
 
-def _postgres_ddl() -> list[str]:
-    bodies = {
-        "gc_assignee_load_new": [_add_moves(("NEW", 1))],
-        "gc_assignee_load_changed": [_add_moves(("OLD", -1), ("NEW", 1))],
-        "gc_assignee_load_gone": [_add_moves(("OLD", -1))],
-    }
-    ddl = [f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-           + "; ".join(body) + "; RETURN NULL; END $$" for name, body in bodies.items()]
-    return [*ddl,
-            "CREATE TRIGGER gc_assignee_load_new AFTER INSERT ON complaints FOR EACH ROW "
-            f"WHEN {_is_open_load('NEW')} EXECUTE FUNCTION gc_assignee_load_new()",
-            "CREATE TRIGGER gc_assignee_load_changed AFTER UPDATE ON complaints FOR EACH ROW "
-            f"WHEN {_moved('IS DISTINCT FROM')} EXECUTE FUNCTION gc_assignee_load_changed()",
-            "CREATE TRIGGER gc_assignee_load_gone AFTER DELETE ON complaints FOR EACH ROW "
-            f"WHEN {_is_open_load('OLD')} EXECUTE FUNCTION gc_assignee_load_gone()"]
-
-
-def _sqlite_ddl() -> list[str]:
-    def trigger(name: str, timing: str, when: str, statements: list[str]) -> str:
-        return (f"CREATE TRIGGER {name} {timing} FOR EACH ROW WHEN {when} BEGIN "
-                + "; ".join(statements) + "; END")
-
-    return [
-        trigger("gc_assignee_load_new", "AFTER INSERT ON complaints", _is_open_load("NEW"),
-                [_add_moves(("NEW", 1))]),
-        trigger("gc_assignee_load_changed", "AFTER UPDATE ON complaints", _moved("IS NOT"),
-                [_add_moves(("OLD", -1), ("NEW", 1))]),
-        trigger("gc_assignee_load_gone", "AFTER DELETE ON complaints", _is_open_load("OLD"),
-                [_add_moves(("OLD", -1))]),
-    ]
+_TRIGGERS = (
+    RowTrigger("gc_assignee_load_new", "INSERT", "complaints",
+               [_add_moves(("NEW", 1))], when=_is_open_load("NEW")),
+    RowTrigger("gc_assignee_load_changed", "UPDATE", "complaints",
+               [_add_moves(("OLD", -1), ("NEW", 1))], when=_moved()),
+    RowTrigger("gc_assignee_load_gone", "DELETE", "complaints",
+               [_add_moves(("OLD", -1))], when=_is_open_load("OLD")),
+)
 
 
 def create_load_triggers(conn: Connection) -> None:
     """Create the triggers (and, on PostgreSQL, their functions) on ``conn``'s database."""
-    postgres = conn.dialect.name == "postgresql"
-    for statement in _postgres_ddl() if postgres else _sqlite_ddl():
-        conn.exec_driver_sql(statement)
+    create_triggers(conn, _TRIGGERS)
 
 
 def drop_load_triggers(conn: Connection) -> None:
     """Drop what :func:`create_load_triggers` created (the table stays)."""
-    postgres = conn.dialect.name == "postgresql"
-    for name in _NAMES:
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}"
-                             + (" ON complaints" if postgres else ""))
-        if postgres:
-            conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
+    drop_triggers(conn, _TRIGGERS)
 
 
 def recount_loads(conn: Connection) -> None:

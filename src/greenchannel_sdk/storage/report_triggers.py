@@ -24,6 +24,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
 from .tables import StateStayRow
+from .triggers import RowTrigger, create_triggers, drop_triggers
 
 __all__ = ["DIMENSIONS", "STAY_DIMENSIONS", "create_report_triggers", "drop_report_triggers"]
 
@@ -34,8 +35,6 @@ DIMENSIONS = ("received_at", "channel", "category", "subcategory", "priority", "
 STAY_DIMENSIONS = ("received_at", "channel", "category", "priority", "team")
 _CONTACT, _ANSWER, _RESOLVED = "record_contact", "propose_resolution", "resolved"
 _FINDING, _CLOSE = "accountability", "close"
-_NAMES = ("gc_report_facts_new", "gc_report_facts_changed", "gc_report_facts_gone",
-          "gc_report_facts_event")
 
 
 class _Spelling:
@@ -134,66 +133,26 @@ def _any_changed() -> str:
     return " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in DIMENSIONS)
 
 
-def _postgres_ddl() -> list[str]:
-    s = _Spelling("postgresql")
+def _triggers(dialect: str) -> list[RowTrigger]:
     new, changed = _copy_statements()
-    bodies = {
-        "gc_report_facts_new": [new],
-        "gc_report_facts_changed": changed,
-        "gc_report_facts_gone": _gone_statements(),
-        "gc_report_facts_event": _event_statements(s),
-    }
-    ddl = [f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-           + "; ".join(body) + "; RETURN NULL; END $$" for name, body in bodies.items()]
-    ddl += [
-        "CREATE TRIGGER gc_report_facts_new AFTER INSERT ON complaints "
-        "FOR EACH ROW EXECUTE FUNCTION gc_report_facts_new()",
-        "CREATE TRIGGER gc_report_facts_changed AFTER UPDATE ON complaints "
-        f"FOR EACH ROW WHEN ({_any_changed()}) EXECUTE FUNCTION gc_report_facts_changed()",
-        "CREATE TRIGGER gc_report_facts_gone AFTER DELETE ON complaints "
-        "FOR EACH ROW EXECUTE FUNCTION gc_report_facts_gone()",
-        "CREATE TRIGGER gc_report_facts_event AFTER INSERT ON audit_events "
-        f"FOR EACH ROW WHEN {_event_matters()} EXECUTE FUNCTION gc_report_facts_event()",
-    ]
-    return ddl
-
-
-def _sqlite_ddl() -> list[str]:
-    s = _Spelling("sqlite")
-    new, changed = _copy_statements()
-    changed_when = _any_changed().replace("IS DISTINCT FROM", "IS NOT")
-
-    def trigger(name: str, timing: str, statements: list[str]) -> str:
-        return (f"CREATE TRIGGER {name} {timing} BEGIN "
-                + "; ".join(statements) + "; END")
-
     return [
-        trigger("gc_report_facts_new", "AFTER INSERT ON complaints", [new]),
-        trigger("gc_report_facts_changed",
-                f"AFTER UPDATE ON complaints FOR EACH ROW WHEN {changed_when}", changed),
-        trigger("gc_report_facts_gone", "AFTER DELETE ON complaints", _gone_statements()),
-        trigger("gc_report_facts_event",
-                f"AFTER INSERT ON audit_events FOR EACH ROW WHEN {_event_matters()}",
-                _event_statements(s)),
+        RowTrigger("gc_report_facts_new", "INSERT", "complaints", [new]),
+        RowTrigger("gc_report_facts_changed", "UPDATE", "complaints", changed,
+                   when=_any_changed()),
+        RowTrigger("gc_report_facts_gone", "DELETE", "complaints", _gone_statements()),
+        RowTrigger("gc_report_facts_event", "INSERT", "audit_events",
+                   _event_statements(_Spelling(dialect)), when=_event_matters()),
     ]
 
 
 def create_report_triggers(conn: Connection) -> None:
     """Create the triggers (and, on PostgreSQL, their functions) on ``conn``'s database."""
-    postgres = conn.dialect.name == "postgresql"
-    for statement in _postgres_ddl() if postgres else _sqlite_ddl():
-        conn.exec_driver_sql(statement)
+    create_triggers(conn, _triggers(conn.dialect.name))
 
 
 def drop_report_triggers(conn: Connection) -> None:
     """Drop what :func:`create_report_triggers` created (the tables stay)."""
-    postgres = conn.dialect.name == "postgresql"
-    for name in _NAMES:
-        table = "audit_events" if name == "gc_report_facts_event" else "complaints"
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}"
-                             + (f" ON {table}" if postgres else ""))
-        if postgres:
-            conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
+    drop_triggers(conn, _triggers(conn.dialect.name))
 
 
 @event.listens_for(StateStayRow.__table__, "after_create")
