@@ -14,13 +14,17 @@ LEAD = Actor("lead-li", roles={"green_channel_lead"}, team="green-channel")
 SUPERVISOR = Actor("sup-zhou", roles={"supervisor"})
 
 
-def resolved(sdk: GreenChannel) -> str:
-    result = sdk.intake(make_draft("我的銀行卡被盜刷了五千元"))
+def resolved(sdk: GreenChannel, text: str = "我的銀行卡被盜刷了五千元", **draft: object) -> str:
+    """A complaint worked to resolution by whoever it was assigned to."""
+    result = sdk.intake(make_draft(text, **draft))
     assert result.complaint is not None
+    assert result.complaint.assignment is not None
     number = result.complaint.number
-    sdk.record_contact(number, HANDLER, method="phone", outcome="confirmed")
-    sdk.propose_resolution(number, HANDLER, remedy="refund", redress=Decimal("5000"))
-    sdk.accept_resolution(number, HANDLER)
+    handler = Actor(result.complaint.assignment.assignee or "", roles={"handler"},
+                    team=result.complaint.assignment.team)
+    sdk.record_contact(number, handler, method="phone", outcome="confirmed")
+    sdk.propose_resolution(number, handler, remedy="refund", redress=Decimal("5000"))
+    sdk.accept_resolution(number, handler)
     return number
 
 
@@ -135,23 +139,11 @@ def _unreferenced(text: str, customer: object, tag: str) -> object:
     return make_draft(text, channel="wechat", external_id=f"wx-{tag}", customer=customer)
 
 
-def _resolved_for(sdk: GreenChannel, customer: object, text: str) -> str:
-    result = sdk.intake(make_draft(text, customer=customer))
-    assert result.complaint is not None
-    number = result.complaint.number
-    handler = Actor(result.complaint.assignment.assignee or "", roles={"handler"},  # type: ignore[union-attr]
-                    team=result.complaint.assignment.team)  # type: ignore[union-attr]
-    sdk.record_contact(number, handler, method="phone", outcome="confirmed")
-    sdk.propose_resolution(number, handler, remedy="refund", redress=Decimal("10"))
-    sdk.accept_resolution(number, handler)
-    return number
-
-
 def test_an_answer_without_a_reference_finds_the_complaint_awaiting_it(
         any_sdk: GreenChannel) -> None:
     """S15 through a channel that cannot say which complaint it answers (WeChat, calls)."""
     customer = CustomerIdentity(customer_ref="C-wx-1", wechat_openid="o-wx-0001")
-    number = _resolved_for(any_sdk, customer, "我的銀行卡被盜刷了五千元")
+    number = resolved(any_sdk, customer=customer)
     result = any_sdk.intake(_unreferenced("5分 已解决 谢谢", customer, "1"))  # type: ignore[arg-type]
     assert result.outcome == "survey"
     assert result.complaint is not None
@@ -173,8 +165,8 @@ def test_an_answer_without_a_reference_finds_the_complaint_awaiting_it(
 def test_an_unreferenced_answer_with_two_complaints_waiting_is_for_a_person(
         any_sdk: GreenChannel) -> None:
     customer = CustomerIdentity(customer_ref="C-wx-2")
-    first = _resolved_for(any_sdk, customer, "我的銀行卡被盜刷了五千元")
-    second = _resolved_for(any_sdk, customer, "理财产品销售时说保本，结果亏损")
+    first = resolved(any_sdk, customer=customer)
+    second = resolved(any_sdk, "理财产品销售时说保本，结果亏损", customer=customer)
     result = any_sdk.intake(_unreferenced("1 no", customer, "3"))  # type: ignore[arg-type]
     assert result.outcome == "linked"
     assert result.complaint is not None
