@@ -161,11 +161,11 @@ def _paused(clock: ClockState) -> timedelta:
 
 
 def _schedule(clock: ClockState, calendar: BusinessCalendar) -> list[ClockEvent]:
-    """Every event of the clock's goal, fired or not, with the instant it becomes due.
+    """Every event of the clock's goal, fired or not, earliest first.
 
     The instants depend only on the start, the deadline and the paused span,
-    so :func:`check` computes them once and filters them twice (what fires
-    now, what is left) instead of walking the calendar again.
+    so :func:`check` computes and sorts them once and filters them twice
+    (what fires now, what is left) instead of walking the calendar again.
     """
     def event(kind: ClockEventKind, at: datetime, **extra: int) -> ClockEvent:
         return ClockEvent(kind, clock.complaint_id, clock.name, clock.cycle, at, **extra)
@@ -184,17 +184,22 @@ def _schedule(clock: ClockState, calendar: BusinessCalendar) -> list[ClockEvent]
         event(ClockEventKind.ESCALATION,
               calendar.add_business_time(clock.started_at, due_offset + delay), level=level)
         for level, delay in enumerate(clock.goal.escalate_after, start=1))
+    events.sort(key=_due_instant)
     return events
+
+
+def _due_instant(event: ClockEvent) -> datetime:
+    return event.at
 
 
 def _unfired(events: list[ClockEvent], warnings_fired: tuple[int, ...],
              breached_at: datetime | None, escalation_level: int) -> list[ClockEvent]:
-    """The events not fired yet by a clock in the given fired state, earliest first."""
-    return sorted((item for item in events
-                   if (item.kind is ClockEventKind.WARNING and item.percent not in warnings_fired)
-                   or (item.kind is ClockEventKind.BREACH and breached_at is None)
-                   or (item.level is not None and item.level > escalation_level)),
-                  key=lambda item: item.at)
+    """The events of a schedule not fired yet by a clock in the given fired state, in
+    the schedule's order (earliest first)."""
+    return [item for item in events
+            if (item.kind is ClockEventKind.WARNING and item.percent not in warnings_fired)
+            or (item.kind is ClockEventKind.BREACH and breached_at is None)
+            or (item.level is not None and item.level > escalation_level)]
 
 
 def _scheduled(clock: ClockState, calendar: BusinessCalendar) -> ClockState:
