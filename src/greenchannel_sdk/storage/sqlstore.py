@@ -255,6 +255,11 @@ def _chain_head(column: Any, of: Any) -> Any:
 
 
 _CLAIM = _by_dialect(_claim)
+#: PostgreSQL: plan the sweep's statements for the tables as they are at each batch.  A
+#: generic plan cached while the audit table was nearly empty scans it for every chain
+#: head and stays cached as the table grows within a sweep (until the next ANALYZE):
+#: seen turning 0.3 s of chain-head reads into 9.7 s over 10,000 clocks.
+_PLAN_EACH_TIME = text("SET LOCAL plan_cache_mode = force_custom_plan")
 #: The due clocks of the complaints a sweep holds (their primary key's prefix), each with
 #: its complaint's audit chain head.
 _DUE_CLOCKS_OF = _by_dialect(lambda d: select(
@@ -703,6 +708,8 @@ class SqlUnitOfWork:
         holder committed.
         """
         self.flush()
+        if self._dialect == "postgresql":
+            self._conn.execute(_PLAN_EACH_TIME)
         found = list(self._conn.execute(_CLAIM[self._dialect], {
             "k_before": before, "k_limit": limit, "k_skip": sorted(exclude)}))
         held = {str(r.complaint_id): ClaimedComplaint(
