@@ -10,12 +10,16 @@ output is deterministic.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Hashable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import cattrs
 from cattrs.preconf.json import make_converter
+
+from .work import ClockGoal
 
 __all__ = ["converter", "structure", "unstructure"]
 
@@ -41,7 +45,30 @@ def _make() -> cattrs.Converter:
                                       lambda v, _t: tuple(int(x) for x in v))
     conv.register_structure_hook_func(lambda t: t == tuple[timedelta, ...], lambda v, _t: tuple(
         timedelta(seconds=float(x)) for x in v))
+    _share_goals(conv)
     return conv
+
+
+def _share_goals(conv: cattrs.Converter) -> None:
+    """Build each distinct goal snapshot once.
+
+    Every clock started under one policy carries the same goal, and the SLA
+    sweeper decodes thousands of clocks per batch: building and validating
+    the same frozen goal again for each would be most of the decoding.
+    """
+    build = conv.get_structure_hook(ClockGoal)
+
+    @functools.lru_cache(maxsize=256)
+    def shared(key: tuple[tuple[str, Hashable], ...]) -> ClockGoal:
+        return build(dict(key), ClockGoal)  # type: ignore[no-any-return]
+
+    def structure_goal(value: Any, _type: type) -> ClockGoal:
+        if isinstance(value, ClockGoal):
+            return value
+        return shared(tuple((k, tuple(v) if isinstance(v, list) else v)
+                            for k, v in value.items()))
+
+    conv.register_structure_hook(ClockGoal, structure_goal)
 
 
 converter: cattrs.Converter = _make()

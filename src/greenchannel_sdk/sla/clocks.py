@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import attrs
 
@@ -160,41 +161,56 @@ def _paused(clock: ClockState) -> timedelta:
     return timedelta(seconds=clock.paused_seconds)
 
 
-def _schedule(clock: ClockState, calendar: BusinessCalendar) -> list[ClockEvent]:
-    """Every event of the clock's goal, fired or not, with the instant it becomes due.
+class _Due(NamedTuple):
+    """One event of a clock's schedule: the instant it falls due and what it is.
+
+    A plain tuple rather than a :class:`ClockEvent`: a check walks the whole
+    schedule but usually fires one event of it, and the sweeper checks
+    thousands of clocks per batch.
+    """
+
+    at: datetime
+    kind: ClockEventKind
+    percent: int | None = None
+    level: int | None = None
+
+
+def _schedule(clock: ClockState, calendar: BusinessCalendar) -> list[_Due]:
+    """Every event of the clock's goal, fired or not, earliest first.
 
     The instants depend only on the start, the deadline and the paused span,
-    so :func:`check` computes them once and filters them twice (what fires
-    now, what is left) instead of walking the calendar again.
+    so :func:`check` computes and sorts them once and filters them twice
+    (what fires now, what is left) instead of walking the calendar again.
     """
-    def event(kind: ClockEventKind, at: datetime, **extra: int) -> ClockEvent:
-        return ClockEvent(kind, clock.complaint_id, clock.name, clock.cycle, at, **extra)
-
     paused = _paused(clock)
     due_offset = _offset(clock, calendar, clock.due_at)
     allowed = due_offset - paused
     events = [
-        event(ClockEventKind.WARNING,
-              calendar.add_business_time(clock.started_at, allowed * percent / 100 + paused),
-              percent=percent)
+        _Due(calendar.add_business_time(clock.started_at, allowed * percent / 100 + paused),
+             ClockEventKind.WARNING, percent=percent)
         for percent in clock.goal.warn_at
     ]
-    events.append(event(ClockEventKind.BREACH, clock.due_at))
+    events.append(_Due(clock.due_at, ClockEventKind.BREACH))
     events.extend(
-        event(ClockEventKind.ESCALATION,
-              calendar.add_business_time(clock.started_at, due_offset + delay), level=level)
+        _Due(calendar.add_business_time(clock.started_at, due_offset + delay),
+             ClockEventKind.ESCALATION, level=level)
         for level, delay in enumerate(clock.goal.escalate_after, start=1))
+    events.sort(key=_due_instant)
     return events
 
 
-def _unfired(events: list[ClockEvent], warnings_fired: tuple[int, ...],
-             breached_at: datetime | None, escalation_level: int) -> list[ClockEvent]:
-    """The events not fired yet by a clock in the given fired state, earliest first."""
-    return sorted((item for item in events
-                   if (item.kind is ClockEventKind.WARNING and item.percent not in warnings_fired)
-                   or (item.kind is ClockEventKind.BREACH and breached_at is None)
-                   or (item.level is not None and item.level > escalation_level)),
-                  key=lambda item: item.at)
+def _due_instant(event: _Due) -> datetime:
+    return event.at
+
+
+def _unfired(events: list[_Due], warnings_fired: tuple[int, ...],
+             breached_at: datetime | None, escalation_level: int) -> list[_Due]:
+    """The events of a schedule not fired yet by a clock in the given fired state, in
+    the schedule's order (earliest first)."""
+    return [item for item in events
+            if (item.kind is ClockEventKind.WARNING and item.percent not in warnings_fired)
+            or (item.kind is ClockEventKind.BREACH and breached_at is None)
+            or (item.level is not None and item.level > escalation_level)]
 
 
 def _scheduled(clock: ClockState, calendar: BusinessCalendar) -> ClockState:
@@ -253,7 +269,9 @@ def check(clock: ClockState, now: datetime,
             if clock.status is ClockStatus.RUNNING else [])
     return attrs.evolve(clock, warnings_fired=warnings, breached_at=breached_at,
                         escalation_level=level,
-                        next_check_at=left[0].at if left else None), fired
+                        next_check_at=left[0].at if left else None), [
+        ClockEvent(item.kind, clock.complaint_id, clock.name, clock.cycle, item.at,
+                   percent=item.percent, level=item.level) for item in fired]
 
 
 def _moved(clock: ClockState, calendar: BusinessCalendar, amount: timedelta) -> ClockState:
