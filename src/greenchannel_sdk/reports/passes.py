@@ -1,8 +1,9 @@
 """The report's three grouped passes: over its complaints, their SLA clocks, their surveys.
 
-Volume, departments and the per-handler and per-team counts all group the
-report's complaints one column at a time with the same aggregates, so they
-come out of one :func:`.grouped.by_each` call; the SLA goals per clock name
+Volume, hot topics, departments, the complaints waiting in each state and
+the per-handler and per-team counts all group the report's complaints one
+column at a time with the same aggregates, so they come out of one
+:func:`.grouped.by_each` call; the SLA goals per clock name
 and per handler and team from one pass over the clocks; satisfaction per
 score and per handler and team from one pass over the surveys.  The
 sections (:mod:`.volume`, :mod:`.outcomes`, :mod:`.timing`, :mod:`.people`)
@@ -12,6 +13,7 @@ arrange these grouped rows.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Integer, case, func
 from sqlalchemy.engine import Connection
@@ -26,9 +28,9 @@ __all__ = ["BREAKDOWNS", "clock_pass", "facts_pass", "survey_pass"]
 
 _clocks = ClockRow.__table__
 _surveys = SurveyRow.__table__
-#: The columns of the report's complaints that :func:`facts_pass` groups by.
-BREAKDOWNS = ("channel", "category", "subcategory", "priority", "department", "assignee",
-              "team")
+#: The columns of the report's complaints that :func:`facts_pass` groups by, and ``topic``.
+BREAKDOWNS = ("channel", "category", "subcategory", "priority", "status", "department",
+              "assignee", "team")
 
 
 def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -36,13 +38,20 @@ def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
-    """Per breakdown and key: complaints, open ones, upheld ones, redress paid."""
+    """Per breakdown and key: complaints, open ones, upheld ones, redress paid.
+
+    Besides :data:`BREAKDOWNS`, ``topic`` is the subcategory, or the category
+    of a complaint without one (:func:`.volume.hot_topics`).  It and the status
+    depend on columns of the first set, so they add no groups to it.
+    """
     is_open = facts.c.status.in_([s.value for s in OPEN_STATUSES])
-    return by_each(conn, facts, {name: facts.c[name] for name in BREAKDOWNS},
+    keys: dict[str, ColumnElement[Any]] = {name: facts.c[name] for name in BREAKDOWNS}
+    keys["topic"] = func.coalesce(facts.c.subcategory, facts.c.category)
+    return by_each(conn, facts, keys,
                    [func.count(), _sum(is_open), _sum(facts.c.upheld == True),  # noqa: E712
                     func.sum(facts.c.redress)],
-                   together=[("channel", "priority", "category", "subcategory"),
-                             ("assignee", "team")])
+                   together=[("channel", "priority", "category", "subcategory", "topic",
+                              "status"), ("assignee", "team")])
 
 
 def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns:
