@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, case, func
+from sqlalchemy import Integer, case, func, literal_column
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Subquery
 
@@ -33,8 +33,12 @@ BREAKDOWNS = ("channel", "category", "subcategory", "priority", "status", "depar
               "assignee", "team")
 
 
-def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.sum(case((condition, 1), else_=0)).cast(Integer)
+#: The term that counts rows (:func:`.grouped.by_each` sums per-row terms).
+_ONE: ColumnElement[int] = literal_column("1", Integer())
+
+
+def _one_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
 
 
 def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
@@ -48,8 +52,8 @@ def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
     keys: dict[str, ColumnElement[Any]] = {name: facts.c[name] for name in BREAKDOWNS}
     keys["topic"] = func.coalesce(facts.c.subcategory, facts.c.category)
     return by_each(conn, facts, keys,
-                   [func.count(), _sum(is_open), _sum(facts.c.upheld == True),  # noqa: E712
-                    func.sum(facts.c.redress)],
+                   [_ONE, _one_if(is_open), _one_if(facts.c.upheld == True),  # noqa: E712
+                    facts.c.redress],
                    together=[("channel", "priority", "category", "subcategory", "topic",
                               "status"), ("assignee", "team")])
 
@@ -60,7 +64,7 @@ def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns
     source = _clocks.join(facts, facts.c.id == _clocks.c.complaint_id)
     return by_each(conn, source, {"name": _clocks.c.name, "assignee": facts.c.assignee,
                                   "team": facts.c.team},
-                   [func.count(), _sum(met), _sum(late)],
+                   [_ONE, _one_if(met), _one_if(late)],
                    together=[("name", "assignee", "team")])
 
 
@@ -69,5 +73,5 @@ def survey_pass(conn: Connection, facts: Subquery) -> Breakdowns:
     source = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
     return by_each(conn, source, {"score": _surveys.c.score, "assignee": facts.c.assignee,
                                   "team": facts.c.team},
-                   [func.count(), func.sum(_surveys.c.score), _sum(_surveys.c.solved)],
+                   [_ONE, _surveys.c.score, _one_if(_surveys.c.solved)],
                    together=[("score", "assignee", "team")])
