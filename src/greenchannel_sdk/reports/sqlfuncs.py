@@ -119,19 +119,26 @@ def _walked(conn: Connection, hours: ColumnElement[float], where: list[ColumnEle
             same: list[ColumnElement[bool]], n: int, mean: Any) -> DurationRow:
     """``(n, mean, p50, p90)`` of ``hours`` over ``where`` and the group ``same`` (``n`` rows).
 
-    Read by index walks.
+    Each percentile reads its two ranks from the nearer end of the index: a
+    p90 steps over the top tenth of the rows rather than nine tenths of them.
     """
     # The walk must follow the (group, duration) index; unary + keeps SQLite's planner
     # from preferring a receipt-time index and sorting what it finds instead.
-    walk = [*(_unindexed(condition, keep=hours) for condition in where), *same]
+    walk = select(hours).where(*(_unindexed(condition, keep=hours) for condition in where),
+                               *same).limit(2)
     cuts = []
     for p in PERCENTILES:
         position = (n - 1) * p
         below = int(position)
-        pair = conn.execute(select(hours).where(*walk).order_by(hours)
-                            .limit(2).offset(below)).scalars().all()
-        upper = pair[1] if len(pair) > 1 else pair[0]
-        cuts.append(_float(pair[0] + (upper - pair[0]) * (position - below)))
+        if below + 1 < n and 2 * below >= n:
+            # Ranks below + 1 and below, counted from the top: the n - 2 - below larger ones
+            # are skipped.
+            upper, lower = conn.execute(walk.order_by(hours.desc())
+                                        .offset(n - 2 - below)).scalars().all()
+        else:
+            pair = conn.execute(walk.order_by(hours).offset(below)).scalars().all()
+            lower, upper = pair[0], pair[-1]
+        cuts.append(_float(lower + (upper - lower) * (position - below)))
     return n, _float(mean), cuts[0], cuts[1]
 
 
