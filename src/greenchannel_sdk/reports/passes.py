@@ -46,7 +46,8 @@ def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
 
     Besides :data:`BREAKDOWNS`, ``topic`` is the subcategory, or the category
     of a complaint without one (:func:`.volume.hot_topics`).  It and the status
-    depend on columns of the first set, so they add no groups to it.
+    depend on columns of the first set, so they add no groups to it; the few
+    departments ride with the handlers and teams rather than costing a set.
     """
     is_open = facts.c.status.in_([s.value for s in OPEN_STATUSES])
     keys: dict[str, ColumnElement[Any]] = {name: facts.c[name] for name in BREAKDOWNS}
@@ -55,7 +56,7 @@ def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
                    [_ONE, _one_if(is_open), _one_if(facts.c.upheld == True),  # noqa: E712
                     facts.c.redress],
                    together=[("channel", "priority", "category", "subcategory", "topic",
-                              "status"), ("assignee", "team")])
+                              "status"), ("assignee", "team", "department")])
 
 
 def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns:
