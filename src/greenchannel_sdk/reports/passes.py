@@ -28,7 +28,7 @@ __all__ = ["BREAKDOWNS", "clock_pass", "facts_pass", "survey_pass"]
 
 _clocks = ClockRow.__table__
 _surveys = SurveyRow.__table__
-#: The columns of the report's complaints that :func:`facts_pass` groups by, and ``topic``.
+#: The columns of the report's complaints that :func:`facts_pass` groups by (it adds ``topic``).
 BREAKDOWNS = ("channel", "category", "subcategory", "priority", "status", "department",
               "assignee", "team")
 
