@@ -1,8 +1,9 @@
 """The report's three grouped passes: over its complaints, their SLA clocks, their surveys.
 
-Volume, departments and the per-handler and per-team counts all group the
-report's complaints one column at a time with the same aggregates, so they
-come out of one :func:`.grouped.by_each` call; the SLA goals per clock name
+Volume, hot topics, departments, the complaints waiting in each state and
+the per-handler and per-team counts all group the report's complaints one
+column at a time with the same aggregates, so they come out of one
+:func:`.grouped.by_each` call; the SLA goals per clock name
 and per handler and team from one pass over the clocks; satisfaction per
 score and per handler and team from one pass over the surveys.  The
 sections (:mod:`.volume`, :mod:`.outcomes`, :mod:`.timing`, :mod:`.people`)
@@ -12,8 +13,9 @@ arrange these grouped rows.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Integer, case, func
+from sqlalchemy import Integer, case, func, literal_column
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Subquery
 
@@ -26,23 +28,35 @@ __all__ = ["BREAKDOWNS", "clock_pass", "facts_pass", "survey_pass"]
 
 _clocks = ClockRow.__table__
 _surveys = SurveyRow.__table__
-#: The columns of the report's complaints that :func:`facts_pass` groups by.
-BREAKDOWNS = ("channel", "category", "subcategory", "priority", "department", "assignee",
-              "team")
+#: The columns of the report's complaints that :func:`facts_pass` groups by (it adds ``topic``).
+BREAKDOWNS = ("channel", "category", "subcategory", "priority", "status", "department",
+              "assignee", "team")
 
 
-def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.sum(case((condition, 1), else_=0)).cast(Integer)
+#: The term that counts rows (:func:`.grouped.by_each` sums per-row terms).
+_ONE: ColumnElement[int] = literal_column("1", Integer())
+
+
+def _one_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
 
 
 def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
-    """Per breakdown and key: complaints, open ones, upheld ones, redress paid."""
+    """Per breakdown and key: complaints, open ones, upheld ones, redress paid.
+
+    Besides :data:`BREAKDOWNS`, ``topic`` is the subcategory, or the category
+    of a complaint without one (:func:`.volume.hot_topics`).  It and the status
+    depend on columns of the first set, so they add no groups to it; the few
+    departments ride with the handlers and teams rather than costing a set.
+    """
     is_open = facts.c.status.in_([s.value for s in OPEN_STATUSES])
-    return by_each(conn, facts, {name: facts.c[name] for name in BREAKDOWNS},
-                   [func.count(), _sum(is_open), _sum(facts.c.upheld == True),  # noqa: E712
-                    func.sum(facts.c.redress)],
-                   together=[("channel", "priority", "category", "subcategory"),
-                             ("assignee", "team")])
+    keys: dict[str, ColumnElement[Any]] = {name: facts.c[name] for name in BREAKDOWNS}
+    keys["topic"] = func.coalesce(facts.c.subcategory, facts.c.category)
+    return by_each(conn, facts, keys,
+                   [_ONE, _one_if(is_open), _one_if(facts.c.upheld == True),  # noqa: E712
+                    facts.c.redress],
+                   together=[("channel", "priority", "category", "subcategory", "topic",
+                              "status"), ("assignee", "team", "department")])
 
 
 def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns:
@@ -51,7 +65,7 @@ def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns
     source = _clocks.join(facts, facts.c.id == _clocks.c.complaint_id)
     return by_each(conn, source, {"name": _clocks.c.name, "assignee": facts.c.assignee,
                                   "team": facts.c.team},
-                   [func.count(), _sum(met), _sum(late)],
+                   [_ONE, _one_if(met), _one_if(late)],
                    together=[("name", "assignee", "team")])
 
 
@@ -60,5 +74,5 @@ def survey_pass(conn: Connection, facts: Subquery) -> Breakdowns:
     source = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
     return by_each(conn, source, {"score": _surveys.c.score, "assignee": facts.c.assignee,
                                   "team": facts.c.team},
-                   [func.count(), func.sum(_surveys.c.score), _sum(_surveys.c.solved)],
+                   [_ONE, _surveys.c.score, _one_if(_surveys.c.solved)],
                    together=[("score", "assignee", "team")])

@@ -19,7 +19,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.visitors import replacement_traverse
 
-__all__ = ["DurationRow", "duration_summaries", "hours_between"]
+__all__ = ["DurationRow", "duration_summaries", "durations_of", "hours_between"]
 
 #: Percentiles every duration summary carries (p50, p90).
 PERCENTILES = (0.5, 0.9)
@@ -71,39 +71,75 @@ def duration_summaries(conn: Connection, hours: ColumnElement[float],
     where = [hours.is_not(None), *conditions]
     keys = [] if group is None else [group]
     if conn.dialect.name == "postgresql":
-        cuts = [func.percentile_cont(p).within_group(hours) for p in PERCENTILES]
-        rows = conn.execute(select(*keys, func.count(), func.avg(hours), *cuts)
-                            .where(*where).group_by(*keys)).all()
-        return {(row[0] if keys else None): (int(row[-4]), _float(row[-3]), _float(row[-2]),
-                                             _float(row[-1]))
-                for row in rows if row[-4]}
-    return _walked(conn, hours, where, group)
+        rows = conn.execute(select(*keys, *_pg_summary(hours)).where(*where)
+                            .group_by(*keys)).all()
+        return {(row[0] if keys else None): _pg_row(row[-4:]) for row in rows if row[-4]}
+    counted = conn.execute(select(*keys, func.count(), func.avg(hours)).where(*where)
+                           .group_by(*keys)).all()
+    found: dict[Any, DurationRow] = {}
+    for row in counted:
+        value = row[0] if keys else None
+        same = [] if group is None else [group.is_(None) if value is None else group == value]
+        if row[-2]:
+            found[value] = _walked(conn, hours, where, same, int(row[-2]), row[-1])
+    return found
+
+
+def durations_of(conn: Connection, columns: Sequence[ColumnElement[float]],
+                 conditions: Sequence[ColumnElement[bool]]) -> list[DurationRow | None]:
+    """:func:`duration_summaries` of several columns over the same rows, without a group.
+
+    One pass over the rows serves every column (PostgreSQL sorts each
+    column's values in it; SQLite counts them in it and walks each column's
+    index afterwards).  ``None`` for a column with no value set.
+    """
+    if conn.dialect.name == "postgresql":
+        row = conn.execute(select(*(a for c in columns for a in _pg_summary(c)))
+                           .where(*conditions)).one()
+        return [_pg_row(row[4 * i:4 * i + 4]) if row[4 * i] else None
+                for i in range(len(columns))]
+    row = conn.execute(select(*(a for c in columns for a in (func.count(c), func.avg(c))))
+                       .where(*conditions)).one()
+    return [_walked(conn, c, [c.is_not(None), *conditions], [], int(row[2 * i]), row[2 * i + 1])
+            if row[2 * i] else None for i, c in enumerate(columns)]
+
+
+def _pg_summary(hours: ColumnElement[float]) -> list[ColumnElement[Any]]:
+    # count(hours) and the aggregates skip NULLs; the two percentile_cont calls share one sort.
+    return [func.count(hours), func.avg(hours),
+            *(func.percentile_cont(p).within_group(hours) for p in PERCENTILES)]
+
+
+def _pg_row(values: Sequence[Any]) -> DurationRow:
+    n, mean, p50, p90 = values
+    return int(n), _float(mean), _float(p50), _float(p90)
 
 
 def _walked(conn: Connection, hours: ColumnElement[float], where: list[ColumnElement[bool]],
-            group: ColumnElement[Any] | None) -> dict[Any, DurationRow]:
-    keys = [] if group is None else [group]
-    counted = conn.execute(select(*keys, func.count(), func.avg(hours)).where(*where)
-                           .group_by(*keys)).all()
+            same: list[ColumnElement[bool]], n: int, mean: Any) -> DurationRow:
+    """``(n, mean, p50, p90)`` of ``hours`` over ``where`` and the group ``same`` (``n`` rows).
+
+    Each percentile reads its two ranks from the nearer end of the index: a
+    p90 steps over the top tenth of the rows rather than nine tenths of them.
+    """
     # The walk must follow the (group, duration) index; unary + keeps SQLite's planner
     # from preferring a receipt-time index and sorting what it finds instead.
-    walk = [_unindexed(condition, keep=hours) for condition in where]
-    found: dict[Any, DurationRow] = {}
-    for row in counted:
-        value, n, mean = (row[0] if keys else None), int(row[-2]), row[-1]
-        if not n:
-            continue
-        same = [] if group is None else [group.is_(None) if value is None else group == value]
-        cuts = []
-        for p in PERCENTILES:
-            position = (n - 1) * p
-            below = int(position)
-            pair = conn.execute(select(hours).where(*walk, *same).order_by(hours)
-                                .limit(2).offset(below)).scalars().all()
-            upper = pair[1] if len(pair) > 1 else pair[0]
-            cuts.append(_float(pair[0] + (upper - pair[0]) * (position - below)))
-        found[value] = (n, _float(mean), cuts[0], cuts[1])
-    return found
+    walk = select(hours).where(*(_unindexed(condition, keep=hours) for condition in where),
+                               *same).limit(2)
+    cuts = []
+    for p in PERCENTILES:
+        position = (n - 1) * p
+        below = int(position)
+        if below + 1 < n and 2 * below >= n:
+            # Ranks below + 1 and below, counted from the top: the n - 2 - below larger ones
+            # are skipped.
+            upper, lower = conn.execute(walk.order_by(hours.desc())
+                                        .offset(n - 2 - below)).scalars().all()
+        else:
+            pair = conn.execute(walk.order_by(hours).offset(below)).scalars().all()
+            lower, upper = pair[0], pair[-1]
+        cuts.append(_float(lower + (upper - lower) * (position - below)))
+    return n, _float(mean), cuts[0], cuts[1]
 
 
 class _plus(FunctionElement[Any]):

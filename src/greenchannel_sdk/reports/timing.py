@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import and_, func, literal
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import ColumnElement, Subquery
+from sqlalchemy.sql import ColumnElement
 
 from ..domain import TERMINAL_STATUSES, Status
 from ..storage.tables import ClockRow, UTCDateTime
@@ -20,7 +20,7 @@ from .cohort import Cohort, stays
 from .cohort import facts as stored
 from .figures import ClockCompliance, Durations, Efficiency, StateDwell, share
 from .grouped import Breakdowns
-from .sqlfuncs import DurationRow, duration_summaries
+from .sqlfuncs import DurationRow, duration_summaries, durations_of
 
 __all__ = ["bottlenecks", "clock_outcomes", "efficiency"]
 
@@ -45,8 +45,8 @@ def efficiency(conn: Connection, members: Cohort, clocks: Breakdowns) -> Efficie
     otherwise; ``met_share`` is met over met plus breached.
     """
     first_contact, answer, resolution = (
-        durations(duration_summaries(conn, stored.c[name], members.where()).get(None))
-        for name in _MILESTONES)
+        durations(row) for row in durations_of(conn, [stored.c[name] for name in _MILESTONES],
+                                                members.where()))
     return Efficiency(first_contact, answer, resolution, clock_compliance(clocks))
 
 
@@ -65,20 +65,19 @@ def clock_compliance(clocks: Breakdowns) -> tuple[ClockCompliance, ...]:
         for name, n, ok, bad in sorted(clocks["name"], key=lambda row: str(row[0])))
 
 
-def bottlenecks(conn: Connection, members: Cohort, facts: Subquery) -> tuple[StateDwell, ...]:
+def bottlenecks(conn: Connection, members: Cohort, facts: Breakdowns) -> tuple[StateDwell, ...]:
     """Per lifecycle state: finished stays (mean, p50, p90 hours) and cases waiting now.
 
     Stays carry their complaint's receipt time and filter columns, so this
-    reads ``state_stays`` alone.
+    reads ``state_stays`` alone; the cases waiting in each state are the
+    report's complaints per current status, from :func:`.passes.facts_pass`.
     """
     summary = duration_summaries(conn, stays.c.hours, members.where(stays), stays.c.status)
-    waiting: dict[str, int] = dict(conn.execute(
-        select(facts.c.status, func.count())
-        .where(facts.c.status.in_(_UNFINISHED))
-        .group_by(facts.c.status)).all())
+    waiting = {str(status): int(n) for status, n, *_rest in facts["status"]
+               if status in _UNFINISHED}
     dwell = []
     for status in Status:
-        row, now = summary.get(status.value), int(waiting.get(status.value, 0))
+        row, now = summary.get(status.value), waiting.get(status.value, 0)
         if row is None and not now:
             continue
         d = durations(row)

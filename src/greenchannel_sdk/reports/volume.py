@@ -1,15 +1,15 @@
 """How many complaints, along which lines, and which topics are rising (S17).
 
 The breakdowns come grouped from :func:`.passes.facts_pass`; hot topics
-compare each subcategory's count with the previous period of the same
-length in one pass over both periods.
+compare each subcategory's count there with the previous period of the
+same length.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from .cohort import facts as stored
@@ -42,26 +42,31 @@ def volume(groups: Breakdowns) -> Volume:
                   counted("priority"))
 
 
-def hot_topics(conn: Connection, period: Period, filters: ReportFilter, *,
+def hot_topics(conn: Connection, period: Period, filters: ReportFilter, groups: Breakdowns, *,
                spike_ratio: float = 1.5, min_count: int = 3,
                limit: int = 10) -> tuple[HotTopic, ...]:
     """The ``limit`` busiest subcategories, with their count in the previous period.
 
-    A topic is a spike when it has at least ``min_count`` complaints now and
-    either had none before or grew by ``spike_ratio`` or more: small numbers
-    jump about by chance, so a rise from 1 to 2 is not news.
+    The counts of the period are the ``topic`` breakdown of
+    :func:`.passes.facts_pass`; only the previous period is read here, and
+    only for the topics that made the list.  A topic is a spike when it has
+    at least ``min_count`` complaints now and either had none before or grew
+    by ``spike_ratio`` or more: small numbers jump about by chance, so a rise
+    from 1 to 2 is not news.
     """
-    both = Period(period.previous().start, period.end)
+    current = [(str(name), int(n)) for name, n, *_rest in groups["topic"] if n]
+    busiest = sorted(current, key=lambda item: (-item[1], item[0]))[:limit]
+    if not busiest:
+        return ()
     topic = func.coalesce(stored.c.subcategory, stored.c.category)
-    now = func.sum(case((stored.c.received_at >= period.start, 1), else_=0)).cast(Integer)
-    before = func.count() - now
-    stmt = (select(topic, now.label("now"), before.label("before"))
-            .where(*matching(both, filters)).group_by(topic)
-            .having(now > 0).order_by(now.desc(), topic).limit(limit))
+    before: dict[str, int] = {str(name): int(n) for name, n in conn.execute(
+        select(topic, func.count())
+        .where(*matching(period.previous(), filters), topic.in_([t for t, _ in busiest]))
+        .group_by(topic))}
     found = []
-    for name, now_count, before_count in conn.execute(stmt):
-        current, previous = int(now_count), int(before_count)
-        change = current / previous if previous else None
-        spike = current >= min_count and (change is None or change >= spike_ratio)
-        found.append(HotTopic(str(name), current, previous, change, spike))
+    for name, now in busiest:
+        previous = before.get(name, 0)
+        change = now / previous if previous else None
+        spike = now >= min_count and (change is None or change >= spike_ratio)
+        found.append(HotTopic(name, now, previous, change, spike))
     return tuple(found)
