@@ -67,7 +67,7 @@ from .engine.registry import Registry
 from .engine.retention import RetentionOperations
 from .engine.sla_service import SlaOperations
 from .engine.staff_service import StaffOperations
-from .engine.survey_reply import FOLLOW_UP_STATUSES, read_survey_reply
+from .engine.survey_reply import FOLLOW_UP_STATUSES, SurveyReading, read_survey_reply
 from .errors import (
     ChannelAuthenticationError,
     ConfigurationError,
@@ -255,7 +255,8 @@ class GreenChannel:
             return IntakeResult("linked", self._link_message(
                 uow, target, draft, actor, now, effects, "further message from the customer"))
         if target is not None and target.status in FOLLOW_UP_STATUSES:
-            return self._survey_reply(uow, target, draft, actor, now, effects)
+            return self._survey_reply(uow, target, draft, read_survey_reply(draft), actor, now,
+                                      effects)
         keys = self._blind_keys(draft)
         history = self._history(uow, draft, keys)
         if target is None:
@@ -287,10 +288,10 @@ class GreenChannel:
         return None
 
     def _survey_reply(self, uow: UnitOfWork, complaint: Complaint, draft: ChannelDraft,
-                      actor: Actor, now: datetime, effects: Effects) -> IntakeResult:
+                      reading: SurveyReading, actor: Actor, now: datetime,
+                      effects: Effects) -> IntakeResult:
         """A reply during follow-up answers the survey (S15); an unreadable one waits for
         a person to read it, linked to the complaint."""
-        reading = read_survey_reply(draft)
         if reading.answer is None:
             return IntakeResult("linked", self._link_message(
                 uow, complaint, draft, actor, now, effects,
@@ -319,15 +320,15 @@ class GreenChannel:
         the message is linked to the latest for a person to read; it never
         becomes a new complaint.
         """
-        reading = read_survey_reply(draft)
-        if reading.answer is None:
-            return None
         following = [c for c in history if c.status in FOLLOW_UP_STATUSES]
         if not following:
             return None
+        reading = read_survey_reply(draft)
+        if reading.answer is None:
+            return None
         waiting = [c for c in following if not uow.surveys(c.id)]
         if len(waiting) == 1:
-            return self._survey_reply(uow, waiting[0], draft, actor, now, effects)
+            return self._survey_reply(uow, waiting[0], draft, reading, actor, now, effects)
         latest = max(waiting or following, key=lambda c: c.received_at)
         why = (f"{len(waiting)} complaints await a survey answer" if waiting
                else "every complaint in follow-up has its survey answer already")

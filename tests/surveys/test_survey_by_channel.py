@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from greenchannel_sdk import Actor, CustomerIdentity, GreenChannel, Status
+from greenchannel_sdk import (
+    Actor,
+    CustomerIdentity,
+    GreenChannel,
+    IntakeResult,
+    SatisfactionSurvey,
+    Status,
+)
 from greenchannel_sdk.testing import FrozenClock, make_draft, make_sdk
 
 HANDLER = Actor("chen", roles={"handler"}, team="risk")
@@ -35,14 +42,20 @@ def reply(number: str, text: str, **kw: object) -> object:
     return make_draft(text, **fields)
 
 
-def test_a_satisfied_answer_is_recorded_like_record_survey(any_sdk: GreenChannel) -> None:
-    number = resolved(any_sdk)
-    result = any_sdk.intake(reply(number, "5 solved thank you"))  # type: ignore[arg-type]
+def _the_survey(sdk: GreenChannel, result: IntakeResult, number: str) -> SatisfactionSurvey:
+    """The one survey an intake recorded, on the complaint ``number``."""
     assert result.outcome == "survey"
     assert result.complaint is not None
     assert result.complaint.number == number
-    with any_sdk.store.unit_of_work() as uow:
+    with sdk.store.unit_of_work() as uow:
         [survey] = uow.surveys(result.complaint.id)
+    return survey
+
+
+def test_a_satisfied_answer_is_recorded_like_record_survey(any_sdk: GreenChannel) -> None:
+    number = resolved(any_sdk)
+    result = any_sdk.intake(reply(number, "5 solved thank you"))  # type: ignore[arg-type]
+    survey = _the_survey(any_sdk, result, number)
     assert (survey.score, survey.solved, survey.comments, survey.channel) == (
         5, True, "thank you", "sms")
     assert survey.collected_by == "system:channel:sms"
@@ -145,11 +158,7 @@ def test_an_answer_without_a_reference_finds_the_complaint_awaiting_it(
     customer = CustomerIdentity(customer_ref="C-wx-1", wechat_openid="o-wx-0001")
     number = resolved(any_sdk, customer=customer)
     result = any_sdk.intake(_unreferenced("5分 已解决 谢谢", customer, "1"))  # type: ignore[arg-type]
-    assert result.outcome == "survey"
-    assert result.complaint is not None
-    assert result.complaint.number == number
-    with any_sdk.store.unit_of_work() as uow:
-        [survey] = uow.surveys(result.complaint.id)
+    survey = _the_survey(any_sdk, result, number)
     assert (survey.score, survey.solved, survey.comments, survey.channel) == (
         5, True, "谢谢", "wechat")
     assert len(any_sdk.list_complaints().items) == 1
