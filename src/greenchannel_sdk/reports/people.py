@@ -13,25 +13,28 @@ from .cohort import Cohort
 from .cohort import facts as stored
 from .figures import WorkloadFigures
 from .grouped import Breakdowns
-from .sqlfuncs import duration_summaries
+from .sqlfuncs import DurationRow, duration_summaries
 from .volume import UNCLASSIFIED, keyed
 
-__all__ = ["workload"]
+__all__ = ["resolution_times", "workload"]
 
 
+def resolution_times(conn: Connection, members: Cohort, by: str) -> dict[str, DurationRow]:
+    """Hours from receipt to acceptance per ``by`` (``"assignee"`` or ``"team"``)."""
+    if by not in ("assignee", "team"):
+        raise ValueError(f"workload is grouped by 'assignee' or 'team', not {by!r}")
+    return {UNCLASSIFIED if name is None else name: row for name, row in
+            duration_summaries(conn, stored.c.resolution_hours, members.where(),
+                               stored.c[by]).items()}
 
-def workload(conn: Connection, members: Cohort, by: str, facts: Breakdowns,
+
+def workload(by: str, resolution: dict[str, DurationRow], facts: Breakdowns,
              clocks: Breakdowns, surveys: Breakdowns) -> tuple[WorkloadFigures, ...]:
     """Figures per ``by`` (``"assignee"`` or ``"team"``), busiest first.
 
     ``facts``, ``clocks`` and ``surveys`` are the grouped passes of
-    :mod:`.passes`; the time to acceptance is summarised here per key.
+    :mod:`.passes`, ``resolution`` is :func:`resolution_times` for the same key.
     """
-    if by not in ("assignee", "team"):
-        raise ValueError(f"workload is grouped by 'assignee' or 'team', not {by!r}")
-    resolution = {UNCLASSIFIED if name is None else name: row for name, row in
-                  duration_summaries(conn, stored.c.resolution_hours, members.where(),
-                                     stored.c[by]).items()}
     met = {key: (ok, bad) for key, (_n, ok, bad) in keyed(clocks[by])}
     answered = {key: (int(n), int(scores or 0)) for key, (n, scores, _solved)
                 in keyed(surveys[by])}

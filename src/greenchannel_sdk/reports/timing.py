@@ -8,7 +8,9 @@ step holds cases up.  Percentiles come from :mod:`.sqlfuncs`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func, literal
 from sqlalchemy.engine import Connection
@@ -22,7 +24,7 @@ from .figures import ClockCompliance, Durations, Efficiency, StateDwell, share
 from .grouped import Breakdowns
 from .sqlfuncs import DurationRow, duration_summaries, durations_of
 
-__all__ = ["bottlenecks", "clock_outcomes", "efficiency"]
+__all__ = ["bottlenecks", "clock_outcomes", "efficiency", "milestone_durations", "stay_durations"]
 
 _clocks = ClockRow.__table__
 _MILESTONES = ("first_contact_hours", "answer_hours", "resolution_hours")
@@ -36,17 +38,20 @@ def durations(row: DurationRow | None) -> Durations:
     return Durations(*row)
 
 
-def efficiency(conn: Connection, members: Cohort, clocks: Breakdowns) -> Efficiency:
-    """Hours from receipt to first contact, answer and acceptance; SLA goals met.
+def milestone_durations(conn: Connection, members: Cohort) -> list[DurationRow | None]:
+    """Hours from receipt to first contact, answer and acceptance, one summary each."""
+    return durations_of(conn, [stored.c[name] for name in _MILESTONES], members.where())
+
+
+def efficiency(milestones: Sequence[DurationRow | None], clocks: Breakdowns) -> Efficiency:
+    """The milestones' durations (:func:`milestone_durations`) and the SLA goals met.
 
     ``clocks`` comes from :func:`.passes.clock_pass`: a clock counts as met
     when it stopped by its deadline, breached when it stopped late or is
     still running past its deadline at the report's ``as_of``, and running
     otherwise; ``met_share`` is met over met plus breached.
     """
-    first_contact, answer, resolution = (
-        durations(row) for row in durations_of(conn, [stored.c[name] for name in _MILESTONES],
-                                                members.where()))
+    first_contact, answer, resolution = (durations(row) for row in milestones)
     return Efficiency(first_contact, answer, resolution, clock_compliance(clocks))
 
 
@@ -65,14 +70,22 @@ def clock_compliance(clocks: Breakdowns) -> tuple[ClockCompliance, ...]:
         for name, n, ok, bad in sorted(clocks["name"], key=lambda row: str(row[0])))
 
 
-def bottlenecks(conn: Connection, members: Cohort, facts: Breakdowns) -> tuple[StateDwell, ...]:
-    """Per lifecycle state: finished stays (mean, p50, p90 hours) and cases waiting now.
+def stay_durations(conn: Connection, members: Cohort) -> dict[Any, DurationRow]:
+    """Per lifecycle state, the finished stays of the report's complaints.
 
     Stays carry their complaint's receipt time and filter columns, so this
-    reads ``state_stays`` alone; the cases waiting in each state are the
-    report's complaints per current status, from :func:`.passes.facts_pass`.
+    reads ``state_stays`` alone.
     """
-    summary = duration_summaries(conn, stays.c.hours, members.where(stays), stays.c.status)
+    return duration_summaries(conn, stays.c.hours, members.where(stays), stays.c.status)
+
+
+def bottlenecks(summary: dict[Any, DurationRow], facts: Breakdowns) -> tuple[StateDwell, ...]:
+    """Per lifecycle state: finished stays (mean, p50, p90 hours) and cases waiting now.
+
+    ``summary`` is :func:`stay_durations`; the cases waiting in each state
+    are the report's complaints per current status, from
+    :func:`.passes.facts_pass`.
+    """
     waiting = {str(status): int(n) for status, n, *_rest in facts["status"]
                if status in _UNFINISHED}
     dwell = []

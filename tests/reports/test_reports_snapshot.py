@@ -1,0 +1,69 @@
+"""A report reads one snapshot, however many connections it runs its queries on (S17, S24).
+
+On PostgreSQL the report's queries run side by side on connections that
+import the first one's snapshot; a complaint registered while the report
+runs must be in every figure or in none.  SQLite reads through one
+connection.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from reports_dataset import AS_OF, MARCH, DataSet
+from sqlalchemy import func, select
+
+from greenchannel_sdk import GreenChannel
+from greenchannel_sdk.reports import build_report
+from greenchannel_sdk.reports.snapshot import Lanes, snapshot_connections
+from greenchannel_sdk.storage.tables import ComplaintRow, ReportFactRow
+from greenchannel_sdk.testing import make_draft
+
+
+def _count(conn: object, row: type) -> int:
+    return int(conn.execute(select(func.count()).select_from(row)).scalar_one())  # type: ignore[attr-defined]
+
+
+def test_every_connection_reads_the_snapshot_of_the_first(any_sdk: GreenChannel) -> None:
+    """A complaint committed after the snapshot was taken is invisible to every reader."""
+    any_sdk.intake(make_draft(external_id="before"))
+    engine = any_sdk.store.engine
+    with snapshot_connections(engine, 3) as readers:
+        expected = 1 if engine.dialect.name == "sqlite" else 3
+        assert len(readers) == expected
+        # The later connections have run no query of their own yet: without the imported
+        # snapshot they would take theirs now, after the new complaint was committed.
+        if engine.dialect.name == "postgresql":
+            any_sdk.intake(make_draft(external_id="during"))
+        seen = [(_count(conn, ComplaintRow), _count(conn, ReportFactRow)) for conn in readers]
+    assert seen == [(1, 1)] * len(readers)
+    with engine.connect() as conn:
+        assert _count(conn, ComplaintRow) == (2 if engine.dialect.name == "postgresql" else 1)
+
+
+def test_reports_on_one_and_on_several_connections_agree(dataset: DataSet) -> None:
+    engine = dataset.sdk.store.engine
+    one = build_report(engine, MARCH, as_of=AS_OF, connections=1)
+    assert build_report(engine, MARCH, as_of=AS_OF, connections=4) == one
+    assert one.volume.total == 6
+
+
+def test_a_report_needs_a_connection(dataset: DataSet) -> None:
+    with pytest.raises(ValueError, match="at least one connection, not 0"):
+        build_report(dataset.sdk.store.engine, MARCH, connections=0)
+
+
+def test_lanes_run_on_free_connections_and_hand_back_errors(any_sdk: GreenChannel) -> None:
+    """Queries run in parallel where there are several connections; a failure reaches result()."""
+    engine = any_sdk.store.engine
+    with snapshot_connections(engine, 2) as readers, Lanes(readers) as lanes:
+        threads = [lanes.submit(lambda conn: (threading.get_ident(), conn)) for _ in range(4)]
+        failed = lanes.submit(lambda conn: conn.exec_driver_sql("SELECT * FROM no_such_table"))
+        used = {id(conn) for _ident, conn in (f.result() for f in threads)}
+        assert used <= {id(conn) for conn in readers}
+        with pytest.raises(Exception, match="no_such_table"):
+            failed.result()
+    if engine.dialect.name == "sqlite":
+        # One connection: queries run at once, in the caller's thread (SQLite's rule).
+        assert {f.result()[0] for f in threads} == {threading.get_ident()}
