@@ -42,13 +42,19 @@ from sqlalchemy.engine import Engine
 
 from greenchannel_sdk.reports import Period, ReportFilter, build_report
 from greenchannel_sdk.storage import SqlStore
+from greenchannel_sdk.storage.outcome_triggers import (
+    create_outcome_triggers,
+    drop_outcome_triggers,
+    fill_outcome_facts,
+)
 from greenchannel_sdk.storage.report_triggers import create_report_triggers, drop_report_triggers
 
 #: Receipts are spread over 2025, 31 seconds apart (a million fill the year).
 EPOCH = datetime(2025, 1, 1, tzinfo=timezone.utc)
 YEAR = Period(EPOCH, datetime(2026, 3, 1, tzinfo=timezone.utc))
 MONTH = Period(datetime(2025, 2, 1, tzinfo=timezone.utc), datetime(2025, 3, 1, tzinfo=timezone.utc))
-TABLES = ("complaints", "audit_events", "sla_clocks", "surveys", "report_facts", "state_stays")
+TABLES = ("complaints", "audit_events", "sla_clocks", "surveys", "report_facts", "state_stays",
+          "clock_facts", "survey_facts")
 #: A plain grouped scan of every complaint row (no index covers both columns).
 BASELINE = "SELECT status, channel, count(*) FROM complaints GROUP BY status, channel"
 
@@ -298,8 +304,11 @@ def run(label: str, url: str, rows: int, per_query: bool = False) -> None:
         with engine.begin() as conn:
             # A bulk load: triggers off while the history goes in, its facts written in bulk.
             drop_report_triggers(conn)
+            drop_outcome_triggers(conn)
             for statement in statements(dialect, rows) + fact_statements(dialect, rows):
                 generation += timed(lambda s=statement: conn.execute(text(s)))
+            generation += timed(lambda: fill_outcome_facts(conn))
+            create_outcome_triggers(conn)
             create_report_triggers(conn)
         vacuum(engine)
         with engine.connect() as conn:

@@ -35,7 +35,8 @@ def matching(period: Period, filters: ReportFilter,
              table: Table | None = None) -> list[ColumnElement[bool]]:
     """WHERE conditions for complaints received in ``period`` that match ``filters``.
 
-    On ``report_facts`` by default; ``state_stays`` carries the same columns.
+    On ``report_facts`` by default; ``state_stays``, ``clock_facts`` and
+    ``survey_facts`` carry the same columns.
     """
     table = facts if table is None else table
     conditions: list[ColumnElement[bool]] = [table.c.received_at >= period.start,
@@ -55,7 +56,9 @@ class Cohort:
     filters: ReportFilter
 
     def where(self, table: Table | None = None) -> list[ColumnElement[bool]]:
-        """Conditions selecting the cohort's rows of ``report_facts`` (or ``state_stays``)."""
+        """Conditions selecting the cohort's rows of ``report_facts`` (or of another table
+        carrying the complaints' period and filter columns: ``state_stays``,
+        ``clock_facts``, ``survey_facts``)."""
         return matching(self.period, self.filters, table)
 
     def rows(self) -> Subquery:

@@ -13,21 +13,22 @@ arrange these grouped rows.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Integer, case, func, literal_column
+from sqlalchemy import Integer, Table, case, func, literal_column, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Subquery
 
 from ..domain import OPEN_STATUSES
-from ..storage.tables import ClockRow, SurveyRow
+from ..storage.tables import ClockFactRow, SurveyFactRow
+from .cohort import Cohort
 from .grouped import Breakdowns, by_each
 from .timing import clock_outcomes
 
 __all__ = ["BREAKDOWNS", "clock_pass", "facts_pass", "survey_pass"]
 
-_clocks = ClockRow.__table__
-_surveys = SurveyRow.__table__
+_clocks = cast(Table, ClockFactRow.__table__)
+_surveys = cast(Table, SurveyFactRow.__table__)
 #: The columns of the report's complaints that :func:`facts_pass` groups by (it adds ``topic``).
 BREAKDOWNS = ("channel", "category", "subcategory", "priority", "status", "department",
               "assignee", "team")
@@ -59,20 +60,22 @@ def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
                               "status"), ("assignee", "team", "department")])
 
 
-def clock_pass(conn: Connection, facts: Subquery, as_of: datetime) -> Breakdowns:
-    """Per clock name, handler and team: clocks, met, breached (as seen at ``as_of``)."""
-    met, late = clock_outcomes(as_of)
-    source = _clocks.join(facts, facts.c.id == _clocks.c.complaint_id)
-    return by_each(conn, source, {"name": _clocks.c.name, "assignee": facts.c.assignee,
-                                  "team": facts.c.team},
-                   [_ONE, _one_if(met), _one_if(late)],
-                   together=[("name", "assignee", "team")])
+def clock_pass(conn: Connection, members: Cohort, as_of: datetime) -> Breakdowns:
+    """Per clock name, handler and team: clocks, met, breached (as seen at ``as_of``).
+
+    ``clock_facts`` carries each clock's complaint's period and filter
+    columns, handler and team, so no join to the complaints is needed.
+    """
+    clocks = select(_clocks).where(*members.where(_clocks)).subquery("clocks")
+    met, late = clock_outcomes(clocks, as_of)
+    return by_each(conn, clocks, {name: clocks.c[name] for name in ("name", "assignee", "team")},
+                   [_ONE, _one_if(met), _one_if(late)], together=[("name", "assignee", "team")])
 
 
-def survey_pass(conn: Connection, facts: Subquery) -> Breakdowns:
+def survey_pass(conn: Connection, members: Cohort) -> Breakdowns:
     """Per score, handler and team: surveys, the sum of their scores, solved ones."""
-    source = _surveys.join(facts, facts.c.id == _surveys.c.complaint_id)
-    return by_each(conn, source, {"score": _surveys.c.score, "assignee": facts.c.assignee,
-                                  "team": facts.c.team},
-                   [_ONE, _surveys.c.score, _one_if(_surveys.c.solved)],
+    surveys = select(_surveys).where(*members.where(_surveys)).subquery("surveys")
+    return by_each(conn, surveys,
+                   {name: surveys.c[name] for name in ("score", "assignee", "team")},
+                   [_ONE, surveys.c.score, _one_if(surveys.c.solved)],
                    together=[("score", "assignee", "team")])

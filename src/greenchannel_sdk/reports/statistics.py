@@ -54,11 +54,11 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
     with snapshot_connections(engine, connections) as readers, Lanes(readers) as lanes:
         # Longest first (as measured over a million complaints), so no lane is left
         # with a long query at the end while the others wait.
-        clocks = lanes.submit(lambda conn: clock_pass(conn, facts, as_of))
+        clocks = lanes.submit(lambda conn: clock_pass(conn, members, as_of))
         stays = lanes.submit(lambda conn: stay_durations(conn, members))
         repeated = lanes.submit(lambda conn: repeats(conn, facts))
         grouped = lanes.submit(lambda conn: facts_pass(conn, facts))
-        surveys = lanes.submit(lambda conn: survey_pass(conn, facts))
+        surveys = lanes.submit(lambda conn: survey_pass(conn, members))
         milestones = lanes.submit(lambda conn: milestone_durations(conn, members))
         by_handler = lanes.submit(lambda conn: resolution_times(conn, members, "assignee"))
         by_team = lanes.submit(lambda conn: resolution_times(conn, members, "team"))

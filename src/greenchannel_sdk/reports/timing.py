@@ -14,19 +14,19 @@ from typing import Any
 
 from sqlalchemy import and_, func, literal
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql import ColumnElement, FromClause
 
 from ..domain import TERMINAL_STATUSES, Status
-from ..storage.tables import ClockRow, UTCDateTime
+from ..storage.tables import UTCDateTime
 from .cohort import Cohort, stays
 from .cohort import facts as stored
 from .figures import ClockCompliance, Durations, Efficiency, StateDwell, share
 from .grouped import Breakdowns
 from .sqlfuncs import DurationRow, duration_summaries, durations_of
 
-__all__ = ["bottlenecks", "clock_outcomes", "efficiency", "milestone_durations", "stay_durations"]
+__all__ = ["bottlenecks", "clock_outcomes", "efficiency", "milestone_durations",
+           "stay_durations"]
 
-_clocks = ClockRow.__table__
 _MILESTONES = ("first_contact_hours", "answer_hours", "resolution_hours")
 #: States a complaint can still be waiting in: everything but the finished ones.
 _UNFINISHED = [s.value for s in Status if s not in TERMINAL_STATUSES and s is not Status.CLOSED]
@@ -55,10 +55,15 @@ def efficiency(milestones: Sequence[DurationRow | None], clocks: Breakdowns) -> 
     return Efficiency(first_contact, answer, resolution, clock_compliance(clocks))
 
 
-def clock_outcomes(as_of: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    """SQL conditions on ``sla_clocks``: (met its goal, breached it) as seen at ``as_of``."""
-    met = and_(_clocks.c.stopped_at.is_not(None), _clocks.c.stopped_at <= _clocks.c.due_at)
-    late = func.coalesce(_clocks.c.stopped_at, literal(as_of, UTCDateTime())) > _clocks.c.due_at
+def clock_outcomes(clocks: FromClause,
+                   as_of: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """SQL conditions on rows of ``clocks`` (``due_at``, ``stopped_at``): (met, breached).
+
+    Breached as seen at ``as_of``: a clock still running past its deadline counts.
+    """
+    stopped, due = clocks.c.stopped_at, clocks.c.due_at
+    met = and_(stopped.is_not(None), stopped <= due)
+    late = func.coalesce(stopped, literal(as_of, UTCDateTime())) > due
     return met, late
 
 

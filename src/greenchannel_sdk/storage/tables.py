@@ -40,6 +40,7 @@ __all__ = [
     "AssigneeLoadRow",
     "AuditEventRow",
     "Base",
+    "ClockFactRow",
     "ClockRow",
     "CommunicationRow",
     "ComplaintRow",
@@ -52,6 +53,7 @@ __all__ = [
     "ReportFactRow",
     "StaffRow",
     "StateStayRow",
+    "SurveyFactRow",
     "SurveyRow",
     "TeamRow",
     "UTCDateTime",
@@ -419,3 +421,52 @@ class StateStayRow(Base):
     hours: Mapped[float] = mapped_column(Float)
 
     __table_args__ = (_duration_index("state_stays", "status", "hours"),)
+
+
+class ClockFactRow(Base):
+    """An SLA clock's deadline and stop, with its complaint's report columns (S17, S22).
+
+    A copy of what the report reads from ``sla_clocks``, kept by triggers
+    (:mod:`.outcome_triggers`) with the complaint's receipt time, filter
+    columns, handler and team, so the report's pass over a million
+    complaints' clocks reads this narrow table alone instead of joining the
+    clocks to the complaints' facts (the join was the report's largest
+    query on PostgreSQL).
+    """
+
+    __tablename__ = "clock_facts"
+
+    complaint_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cycle: Mapped[int] = mapped_column(Integer, primary_key=True)
+    due_at: Mapped[datetime]
+    stopped_at: Mapped[datetime | None]
+    received_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
+    assignee: Mapped[str | None] = mapped_column(String(64))
+
+
+class SurveyFactRow(Base):
+    """A satisfaction survey's score, with its complaint's report columns (S15, S17).
+
+    Kept by triggers (:mod:`.outcome_triggers`) for the same reason as
+    :class:`ClockFactRow`: the report groups surveys by handler and team
+    without joining them to the complaints' facts.
+    """
+
+    __tablename__ = "survey_facts"
+
+    survey_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                           primary_key=True, autoincrement=False)
+    complaint_id: Mapped[str] = mapped_column(String(36), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    solved: Mapped[bool]
+    received_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
+    assignee: Mapped[str | None] = mapped_column(String(64))
