@@ -12,9 +12,11 @@ results.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import partial
 
 from sqlalchemy.engine import Engine
 
+from ..domain import Status
 from .cohort import Cohort
 from .figures import StatisticsReport
 from .outcomes import departments, repeats, satisfaction
@@ -54,11 +56,12 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
     with snapshot_connections(engine, connections) as readers, Lanes(readers) as lanes:
         # Longest first (as measured over a million complaints on PostgreSQL), so no
         # connection is left with a long query at the end while the others wait.
-        stays = lanes.submit(lambda conn: stay_durations(conn, members))
         grouped = lanes.submit(lambda conn: facts_pass(conn, facts))
-        clocks = lanes.submit(lambda conn: clock_pass(conn, members, as_of))
         repeated = lanes.submit(lambda conn: repeats(conn, facts))
+        clocks = lanes.submit(lambda conn: clock_pass(conn, members, as_of))
         milestones = lanes.submit(lambda conn: milestone_durations(conn, members))
+        stays = {status: lanes.submit(partial(stay_durations, members=members, status=status))
+                 for status in Status}
         by_handler = lanes.submit(lambda conn: resolution_times(conn, members, "assignee"))
         by_team = lanes.submit(lambda conn: resolution_times(conn, members, "team"))
         surveys = lanes.submit(lambda conn: survey_pass(conn, members))
@@ -74,7 +77,7 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
             efficiency=efficiency(milestones.result(), clocks.result()),
             satisfaction=satisfaction(surveys.result()),
             repeats=repeated.result(),
-            bottlenecks=bottlenecks(stays.result(), found),
+            bottlenecks=bottlenecks({s: f.result() for s, f in stays.items()}, found),
             handlers=workload("assignee", by_handler.result(), found,
                               clocks.result(), surveys.result()),
             teams=workload("team", by_team.result(), found, clocks.result(),
