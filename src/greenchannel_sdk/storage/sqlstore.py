@@ -654,15 +654,16 @@ class SqlUnitOfWork:
         return head
 
     def append_audit(self, event: AuditEvent) -> AuditEvent:
-        head = self._chain_head(event.complaint_id)
-        sealed = AuditEvent(
-            complaint_id=event.complaint_id, seq=head[0] + 1, at=event.at, actor=event.actor,
-            action=event.action, from_status=event.from_status, to_status=event.to_status,
-            reason=event.reason, data=event.data,
-        ).sealed(head[1])
-        self._audit_rows.append(mapping.audit_to_row(sealed))
-        self._chain_heads[event.complaint_id] = (sealed.seq, sealed.hash)
-        return sealed
+        """Seal ``event`` after its chain head straight into its row.
+
+        The row is the sealed record (as the sweeper writes it) with ``data``
+        unstructured, as the converter would store it; the sealed event is
+        built once from the row instead of evolving and unstructuring events.
+        """
+        record = self._chained(event)
+        record["data"] = unstructure(event.data)
+        self._audit_rows.append(record)
+        return AuditEvent(**{**record, "data": event.data})
 
     def audit_events(self, complaint_id: str) -> list[AuditEvent]:
         self.flush()
