@@ -692,7 +692,7 @@ class SqlUnitOfWork:
         built once from the row instead of evolving and unstructuring events.
         """
         record = self._chained(event)
-        record["data"] = unstructure(event.data)
+        record["data"] = mapping.plain_copy(event.data)
         self._audit_rows.append(record)
         return AuditEvent(**{**record, "data": event.data})
 
