@@ -8,12 +8,15 @@ complaints alone.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import attrs
 import pytest
 from sqlalchemy import Engine, text
 
 from greenchannel_sdk import GreenChannel
 from greenchannel_sdk.cli import main
-from greenchannel_sdk.domain import Actor, ChainBreak
+from greenchannel_sdk.domain import Actor, AuditEvent, ChainBreak, unstructure
 from greenchannel_sdk.testing import make_draft
 
 
@@ -105,3 +108,19 @@ def test_chain_of_a_deleted_complaint_is_still_checked(any_sdk: GreenChannel, ra
         conn.execute(text("delete from complaints where id = :id"), {"id": tampered})
     assert main(["audit", "verify", "--database-url", database_url]) == 1
     assert f"complaint {tampered} event 2:" in capsys.readouterr().out
+
+
+def test_appended_event_is_stored_as_sealed_with_its_data_in_plain_form(
+        any_sdk: GreenChannel) -> None:
+    complaint = any_sdk.intake(make_draft()).complaint
+    assert complaint is not None
+    data = {"redress": Decimal("12.50"), "steps": [{"by": "王", "done": True}, None]}
+    with any_sdk.store.unit_of_work() as uow:
+        sealed = uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=complaint.registered_at, actor="tester",
+            action="note", from_status=None, to_status=None, reason="a note", data=data))
+    with any_sdk.store.unit_of_work() as uow:
+        stored = uow.audit_events(complaint.id)[-1]
+    assert stored == attrs.evolve(sealed, data=unstructure(data))
+    assert stored.data == {"redress": "12.50", "steps": [{"by": "王", "done": True}, None]}
+    assert any_sdk.verify_audit() == []

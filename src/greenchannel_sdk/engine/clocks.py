@@ -110,6 +110,14 @@ def binding(goal_name: str) -> ClockBinding:
     return CLOCK_BINDINGS.get(goal_name, _DEFAULT_BINDING)
 
 
+def _starts_clocks(command: Command) -> bool:
+    """Whether ``command`` starts the clock of any goal (read from the bindings each time,
+    so an added binding counts).  Most commands start none, and then a complaint's goals
+    need not be built for them."""
+    return command is _DEFAULT_BINDING.starts_on or any(
+        rule.starts_on is command for rule in CLOCK_BINDINGS.values())
+
+
 @attrs.frozen
 class ClockStep:
     """What one step did to a complaint's clocks: what to write, audit and signal."""
@@ -303,8 +311,8 @@ class ClockKeeper:
         """
         clocks = uow.clocks(after.id)
         policy = self.policy_named(clocks[0].policy) if clocks else self.policy
-        step = self.book(after.id, clocks).transition(command, now, policy.goals(after),
-                                                      policy.name)
+        goals = policy.goals(after) if _starts_clocks(command) else ()
+        step = self.book(after.id, clocks).transition(command, now, goals, policy.name)
         self.write(uow, after, step, SLA_ACTOR, now)
 
     def write(self, uow: UnitOfWork, complaint: Complaint, step: ClockStep, actor: str,

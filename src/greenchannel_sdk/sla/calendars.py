@@ -253,12 +253,23 @@ class DayCountCalendar:
         raise ConfigurationError(f"calendar {self.name!r} has no working day in "
                                  f"{_SEARCH_LIMIT_DAYS} days before {day.date()}")
 
+    @property
+    def _every_day(self) -> bool:
+        """Whether every date counts, so a count of days is plain wall-clock arithmetic.
+
+        Calendar-day deadlines (the resolution and review targets of every
+        complaint) then skip walking the days one by one.  Only the
+        :class:`~.days.EveryDay` class itself qualifies: a subclass may
+        answer differently.
+        """
+        return type(self.rules) is EveryDay
+
     def add_business_time(self, start: datetime, duration: timedelta) -> datetime:
         _non_negative(duration)
         origin = self._origin(start)
         remaining = duration
-        if not remaining:
-            return _instant(origin, self._zone)
+        if not remaining or self._every_day:
+            return _instant(origin + remaining, self._zone)
         for day in self._days(origin):
             if remaining <= _DAY:
                 return _instant(day + remaining, self._zone)
@@ -269,6 +280,8 @@ class DayCountCalendar:
         origin = self._origin(start)
         last = _wall(end, self._zone, "end")
         total = timedelta(0)
+        if self._every_day:
+            return max(last - origin, total)
         day = origin
         while day < last:
             if self.rules.is_working_day(day.date()):

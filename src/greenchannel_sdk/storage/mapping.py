@@ -36,6 +36,7 @@ __all__ = [
     "clock_to_row",
     "complaint_from_row",
     "complaint_to_row",
+    "plain_copy",
     "record_from_row",
     "staff_from_row",
     "staff_to_row",
@@ -133,6 +134,27 @@ def clock_to_row(clock: ClockState) -> dict[str, Any]:
 
 def clock_from_row(row: Any) -> ClockState:
     return structure(row._mapping["state"], ClockState)
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def plain_copy(value: Any) -> Any:
+    """``unstructure(value)`` for a command's audit ``data``, quicker when it is JSON already.
+
+    Audit data is nearly always dicts with string keys, lists and scalars:
+    copying those directly gives what the converter gives, without its
+    lookup of a hook for every value (a third of sealing the SLA goals event
+    of an intake).  Anything else is left to the converter, value by value.
+    """
+    kind = type(value)
+    if kind in _JSON_SCALARS:
+        return value
+    if kind is list:
+        return [plain_copy(item) for item in value]
+    if kind is dict and all(type(key) is str for key in value):
+        return {key: plain_copy(item) for key, item in value.items()}
+    return unstructure(value)
 
 
 def audit_to_row(event: AuditEvent) -> dict[str, Any]:

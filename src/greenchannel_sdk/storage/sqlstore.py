@@ -30,6 +30,7 @@ from typing import Any, cast
 
 import attrs
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
     Insert,
@@ -136,19 +137,48 @@ _COMPLAINT_BY_EXTERNAL = select(_C).where(_C.c.channel == bindparam("k_channel")
                                           _C.c.external_id == bindparam("k_external"))
 _UPDATE_COMPLAINT = update(_C).where(_C.c.id == bindparam("k_id"),
                                      _C.c.version == bindparam("k_version"))
-_OPEN_LOAD = select(_L.c.assignee, _L.c.open_complaints).where(
-    _L.c.assignee.in_(bindparam("k_assignees", expanding=True)), _L.c.open_complaints > 0)
-# One customer's complaints: those filed under the bank's customer id, and
-# those sharing a blind index.  Digests are keyed hashes of kind and value
-# together, so matching kinds and digests as two lists finds exactly the
-# complaints sharing a (kind, digest).  Each branch of the UNION uses its own
-# index, and the complaints are then fetched by primary key.
-_CUSTOMER_HISTORY = (select(_C).where(
-    _C.c.id.in_(select(_C.c.id).where(_C.c.customer_ref == bindparam("k_customer"))
-                .union(select(_CK.c.complaint_id).where(
-                    _CK.c.kind.in_(bindparam("k_kinds", expanding=True)),
-                    _CK.c.digest.in_(bindparam("k_digests", expanding=True))))),
-    _C.c.received_at >= bindparam("k_since")).order_by(_C.c.received_at))
+
+
+def _listed(name: str, count: int) -> list[BindParameter[Any]]:
+    """``count`` bind parameters ``name_0``, ``name_1``, ... for an ``IN`` list.
+
+    An expanding parameter re-renders the statement's SQL on every
+    execution; a statement built for the list's length (cached per length:
+    a team's size and a customer's identifiers rarely change) is compiled once.
+    """
+    return [bindparam(f"{name}_{i}") for i in range(count)]
+
+
+def _list_values(name: str, values: Sequence[Any]) -> dict[str, Any]:
+    """The parameters of :func:`_listed` for ``values``."""
+    return {f"{name}_{i}": value for i, value in enumerate(values)}
+
+
+@functools.lru_cache(maxsize=64)
+def _open_load(count: int) -> Select[Any]:
+    """Open load of ``count`` assignees (``k_assignees_<i>``)."""
+    return select(_L.c.assignee, _L.c.open_complaints).where(
+        _L.c.assignee.in_(_listed("k_assignees", count)), _L.c.open_complaints > 0)
+
+
+@functools.lru_cache(maxsize=16)
+def _customer_history(count: int) -> Select[Any]:
+    """One customer's complaints: those filed under the bank's customer id, and those
+    sharing one of ``count`` blind indexes (``k_kinds_<i>``, ``k_digests_<i>``).
+
+    Digests are keyed hashes of kind and value together, so matching kinds
+    and digests as two lists finds exactly the complaints sharing a (kind,
+    digest).  Each branch of the UNION uses its own index, and the complaints
+    are then fetched by primary key.
+    """
+    return select(_C).where(
+        _C.c.id.in_(select(_C.c.id).where(_C.c.customer_ref == bindparam("k_customer"))
+                    .union(select(_CK.c.complaint_id).where(
+                        _CK.c.kind.in_(_listed("k_kinds", count)),
+                        _CK.c.digest.in_(_listed("k_digests", count))))),
+        _C.c.received_at >= bindparam("k_since")).order_by(_C.c.received_at)
+
+
 _CHAIN_HEAD = (select(_A.c.seq, _A.c.hash).where(_A.c.complaint_id == bindparam("k_id"))
                .order_by(_A.c.seq.desc()).limit(1))
 _AUDIT_OF = select(_A).where(_A.c.complaint_id == bindparam("k_id")).order_by(_A.c.seq, _A.c.id)
@@ -475,9 +505,10 @@ class SqlUnitOfWork:
         if customer_ref is None and not keys:
             return []
         self.flush()
-        rows = self._conn.execute(_CUSTOMER_HISTORY, {
-            "k_customer": customer_ref, "k_kinds": sorted(keys),
-            "k_digests": sorted(keys.values()), "k_since": since})
+        rows = self._conn.execute(_customer_history(len(keys)), {
+            "k_customer": customer_ref, "k_since": since,
+            **_list_values("k_kinds", sorted(keys)),
+            **_list_values("k_digests", sorted(keys.values()))})
         return self._complaints(rows)
 
     def _complaints(self, rows: Any) -> list[Complaint]:
@@ -563,7 +594,7 @@ class SqlUnitOfWork:
         """
         wanted = set(assignees)
         load = Counter({str(assignee): int(count) for assignee, count in self._conn.execute(
-            _OPEN_LOAD, {"k_assignees": sorted(wanted)})})
+            _open_load(len(wanted)), _list_values("k_assignees", sorted(wanted)))})
         load.update(c.assignment.assignee for c in self._new_complaints.values()
                     if c.assignment is not None and c.assignment.assignee in wanted
                     and c.status in OPEN_STATUSES)
@@ -654,15 +685,16 @@ class SqlUnitOfWork:
         return head
 
     def append_audit(self, event: AuditEvent) -> AuditEvent:
-        head = self._chain_head(event.complaint_id)
-        sealed = AuditEvent(
-            complaint_id=event.complaint_id, seq=head[0] + 1, at=event.at, actor=event.actor,
-            action=event.action, from_status=event.from_status, to_status=event.to_status,
-            reason=event.reason, data=event.data,
-        ).sealed(head[1])
-        self._audit_rows.append(mapping.audit_to_row(sealed))
-        self._chain_heads[event.complaint_id] = (sealed.seq, sealed.hash)
-        return sealed
+        """Seal ``event`` after its chain head straight into its row.
+
+        The row is the sealed record (as the sweeper writes it) with ``data``
+        unstructured, as the converter would store it; the sealed event is
+        built once from the row instead of evolving and unstructuring events.
+        """
+        record = self._chained(event)
+        record["data"] = mapping.plain_copy(event.data)
+        self._audit_rows.append(record)
+        return AuditEvent(**{**record, "data": event.data})
 
     def audit_events(self, complaint_id: str) -> list[AuditEvent]:
         self.flush()
