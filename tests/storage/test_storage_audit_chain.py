@@ -8,6 +8,7 @@ complaints alone.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import attrs
@@ -124,3 +125,37 @@ def test_appended_event_is_stored_as_sealed_with_its_data_in_plain_form(
     assert stored == attrs.evolve(sealed, data=unstructure(data))
     assert stored.data == {"redress": "12.50", "steps": [{"by": "王", "done": True}, None]}
     assert any_sdk.verify_audit() == []
+
+
+def test_data_json_has_no_form_for_is_hashed_as_it_is_stored(any_sdk: GreenChannel) -> None:
+    """A datetime, a duration or a set in audit data is stored in the converter's form
+    (ISO text, seconds, a sorted list); the hash must be over that form, or the event
+    would fail verification as soon as it was written."""
+    complaint = any_sdk.intake(make_draft()).complaint
+    assert complaint is not None
+    data = {"promised_at": complaint.registered_at, "waited": timedelta(hours=2),
+            "channels": frozenset({"sms", "email"}), "redress": Decimal("3.10")}
+    with any_sdk.store.unit_of_work() as uow:
+        uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=complaint.registered_at, actor="plugin",
+            action="note", from_status=None, to_status=None, reason="", data=data))
+    with any_sdk.store.unit_of_work() as uow:
+        stored = uow.audit_events(complaint.id)[-1]
+    assert stored.data == {"promised_at": complaint.registered_at.isoformat(),
+                           "waited": 7200.0, "channels": ["email", "sms"], "redress": "3.10"}
+    assert any_sdk.verify_audit() == []
+
+
+def test_data_with_no_json_form_at_all_is_refused_before_anything_is_written(
+        any_sdk: GreenChannel) -> None:
+    complaint = any_sdk.intake(make_draft()).complaint
+    assert complaint is not None
+    with any_sdk.store.unit_of_work() as uow:
+        before = len(uow.audit_events(complaint.id))
+    refused = pytest.raises(TypeError, match="audit data holds a object, which has no JSON form")
+    with refused, any_sdk.store.unit_of_work() as uow:
+        uow.append_audit(AuditEvent(
+            complaint_id=complaint.id, seq=0, at=complaint.registered_at, actor="plugin",
+            action="note", from_status=None, to_status=None, data={"x": object()}))
+    with any_sdk.store.unit_of_work() as uow:
+        assert len(uow.audit_events(complaint.id)) == before

@@ -16,6 +16,8 @@ from typing import Any
 
 import attrs
 
+from .convert import unstructure
+
 __all__ = ["GENESIS_HASH", "AuditEvent", "ChainBreak", "event_hash", "sealed_record",
            "verify_chain"]
 
@@ -88,9 +90,20 @@ def _body(event: AuditEvent, seq: int, prev_hash: str) -> dict[str, Any]:
 
 
 def _digest(body: Mapping[str, Any]) -> str:
+    # A value JSON has no form for (a datetime, a duration, a set, a Decimal in ``data``) is
+    # hashed in the form storage writes it in, the converter's; otherwise the stored event
+    # would no longer match its hash.  JSON-native values never reach ``default``.
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                           default=str)
+                           default=_stored_form)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _stored_form(value: object) -> Any:
+    plain = unstructure(value)
+    if plain is value:
+        raise TypeError(f"audit data holds a {type(value).__name__}, which has no JSON form: "
+                        "record it as text, a number or a list")
+    return plain
 
 
 @attrs.frozen
