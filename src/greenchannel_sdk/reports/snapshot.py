@@ -108,6 +108,11 @@ class Lanes:
         self._pool = (ThreadPoolExecutor(len(connections), thread_name_prefix="report")
                       if len(connections) > 1 else None)
 
+    @property
+    def parallel(self) -> bool:
+        """Whether queries run side by side (more than one connection)."""
+        return self._pool is not None
+
     def __enter__(self) -> Lanes:
         return self
 

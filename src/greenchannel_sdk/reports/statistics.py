@@ -60,8 +60,9 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
         repeated = lanes.submit(lambda conn: repeats(conn, facts))
         clocks = lanes.submit(lambda conn: clock_pass(conn, members, as_of))
         milestones = lanes.submit(lambda conn: milestone_durations(conn, members))
-        stays = {status: lanes.submit(partial(stay_durations, members=members, status=status))
-                 for status in Status}
+        states = [[state] for state in Status] if lanes.parallel else [list(Status)]
+        stays = [lanes.submit(partial(stay_durations, members=members, states=part))
+                 for part in states]
         by_handler = lanes.submit(lambda conn: resolution_times(conn, members, "assignee"))
         by_team = lanes.submit(lambda conn: resolution_times(conn, members, "team"))
         surveys = lanes.submit(lambda conn: survey_pass(conn, members))
@@ -77,7 +78,8 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
             efficiency=efficiency(milestones.result(), clocks.result()),
             satisfaction=satisfaction(surveys.result()),
             repeats=repeated.result(),
-            bottlenecks=bottlenecks({s: f.result() for s, f in stays.items()}, found),
+            bottlenecks=bottlenecks({s: row for f in stays for s, row in f.result().items()},
+                                    found),
             handlers=workload("assignee", by_handler.result(), found,
                               clocks.result(), surveys.result()),
             teams=workload("team", by_team.result(), found, clocks.result(),

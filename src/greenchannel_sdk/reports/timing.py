@@ -8,7 +8,7 @@ step holds cases up.  Percentiles come from :mod:`.sqlfuncs`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, func, literal
@@ -74,25 +74,28 @@ def clock_compliance(clocks: Breakdowns) -> tuple[ClockCompliance, ...]:
         for name, n, ok, bad in sorted(clocks["name"], key=lambda row: str(row[0])))
 
 
-def stay_durations(conn: Connection, members: Cohort, status: Status) -> DurationRow | None:
-    """The finished stays in ``status`` of the report's complaints (``None``: there are none).
+def stay_durations(conn: Connection, members: Cohort,
+                   states: Collection[Status]) -> dict[Status, DurationRow]:
+    """The finished stays in each of ``states`` of the report's complaints.
 
     Stays carry their complaint's receipt time and filter columns, so this
-    reads ``state_stays`` alone, and only the state's range of its
-    ``(status, hours, ...)`` index.  One query per state rather than one
-    grouped query: the largest sort of a report (PostgreSQL sorts every
-    stay's hours for its percentiles) then spreads over the report's
-    connections (:mod:`.snapshot`).
+    reads ``state_stays`` alone.  With several connections the report asks
+    for one state at a time, so the largest sort of a report (PostgreSQL
+    sorts every stay's hours for its percentiles) spreads over them
+    (:mod:`.snapshot`); with one it asks for all states in one grouped query.
     """
-    return duration_summaries(conn, stays.c.hours,
-                              [*members.where(stays), stays.c.status == status.value]).get(None)
+    conditions = members.where(stays)
+    if set(states) != set(Status):
+        conditions.append(stays.c.status.in_([state.value for state in states]))
+    found = duration_summaries(conn, stays.c.hours, conditions, stays.c.status)
+    return {Status(value): row for value, row in found.items()}
 
 
-def bottlenecks(summary: Mapping[Status, DurationRow | None],
+def bottlenecks(summary: Mapping[Status, DurationRow],
                 facts: Breakdowns) -> tuple[StateDwell, ...]:
     """Per lifecycle state: finished stays (mean, p50, p90 hours) and cases waiting now.
 
-    ``summary`` holds :func:`stay_durations` per state; the cases waiting in
+    ``summary`` is :func:`stay_durations` of every state; the cases waiting in
     each state are the report's complaints per current status, from
     :func:`.passes.facts_pass`.
     """
