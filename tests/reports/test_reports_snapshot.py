@@ -13,6 +13,7 @@ import threading
 import pytest
 from reports_dataset import AS_OF, MARCH, DataSet
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 
 from greenchannel_sdk import GreenChannel
 from greenchannel_sdk.reports import build_report
@@ -21,8 +22,8 @@ from greenchannel_sdk.storage.tables import ComplaintRow, ReportFactRow
 from greenchannel_sdk.testing import make_draft
 
 
-def _count(conn: object, row: type) -> int:
-    return int(conn.execute(select(func.count()).select_from(row)).scalar_one())  # type: ignore[attr-defined]
+def _count(conn: Connection, row: type[ComplaintRow] | type[ReportFactRow]) -> int:
+    return int(conn.execute(select(func.count()).select_from(row)).scalar_one())
 
 
 def test_every_connection_reads_the_snapshot_of_the_first(any_sdk: GreenChannel) -> None:

@@ -60,9 +60,9 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
         repeated = lanes.submit(lambda conn: repeats(conn, facts))
         clocks = lanes.submit(lambda conn: clock_pass(conn, members, as_of))
         milestones = lanes.submit(lambda conn: milestone_durations(conn, members))
-        states = [[state] for state in Status] if lanes.parallel else [list(Status)]
-        stays = [lanes.submit(partial(stay_durations, members=members, states=part))
-                 for part in states]
+        states: list[Status | None] = list(Status) if lanes.parallel else [None]
+        stays = [lanes.submit(partial(stay_durations, members=members, state=state))
+                 for state in states]
         by_handler = lanes.submit(lambda conn: resolution_times(conn, members, "assignee"))
         by_team = lanes.submit(lambda conn: resolution_times(conn, members, "team"))
         surveys = lanes.submit(lambda conn: survey_pass(conn, members))

@@ -8,7 +8,7 @@ step holds cases up.  Percentiles come from :mod:`.sqlfuncs`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, func, literal
@@ -75,18 +75,18 @@ def clock_compliance(clocks: Breakdowns) -> tuple[ClockCompliance, ...]:
 
 
 def stay_durations(conn: Connection, members: Cohort,
-                   states: Collection[Status]) -> dict[Status, DurationRow]:
-    """The finished stays in each of ``states`` of the report's complaints.
+                   state: Status | None = None) -> dict[Status, DurationRow]:
+    """The finished stays of the report's complaints in ``state`` (default: in each state).
 
     Stays carry their complaint's receipt time and filter columns, so this
     reads ``state_stays`` alone.  With several connections the report asks
     for one state at a time, so the largest sort of a report (PostgreSQL
     sorts every stay's hours for its percentiles) spreads over them
-    (:mod:`.snapshot`); with one it asks for all states in one grouped query.
+    (:mod:`.snapshot`); with one it asks for every state in one grouped query.
     """
     conditions = members.where(stays)
-    if set(states) != set(Status):
-        conditions.append(stays.c.status.in_([state.value for state in states]))
+    if state is not None:
+        conditions.append(stays.c.status == state.value)
     found = duration_summaries(conn, stays.c.hours, conditions, stays.c.status)
     return {Status(value): row for value, row in found.items()}
 

@@ -26,7 +26,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
 from .tables import Base
-from .triggers import TableTrigger, create_triggers, drop_triggers
+from .triggers import TableTrigger, any_changed, create_triggers, drop_triggers
 
 __all__ = ["DIMENSIONS", "create_outcome_triggers", "drop_outcome_triggers",
            "fill_outcome_facts"]
@@ -64,7 +64,6 @@ class _Copy:
 
     def row_triggers(self) -> list[TableTrigger]:
         """On the source table: copy a new row, its changed columns, its deletion."""
-        changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in self.columns)
         columns = ", ".join(f"{c} = NEW.{c}" for c in self.columns)
         return [
             TableTrigger(f"gc_{self.table}_new", "INSERT", self.source,
@@ -72,7 +71,7 @@ class _Copy:
                           f"WHERE c.id = NEW.complaint_id {_ONCE}"]),
             TableTrigger(f"gc_{self.table}_changed", "UPDATE", self.source,
                          [f"UPDATE {self.table} SET {columns} WHERE {self.of('NEW')}"],
-                         when=changed),
+                         when=any_changed(self.columns)),
             TableTrigger(f"gc_{self.table}_gone", "DELETE", self.source,
                          [f"DELETE FROM {self.table} WHERE {self.of('OLD')}"]),
         ]
@@ -97,14 +96,13 @@ _COPIES = (
 
 
 def _complaint_triggers() -> list[TableTrigger]:
-    changed = " OR ".join(f"OLD.{d} IS DISTINCT FROM NEW.{d}" for d in DIMENSIONS)
     columns = ", ".join(f"{d} = NEW.{d}" for d in DIMENSIONS)
     return [
         TableTrigger("gc_outcome_facts_complaint_new", "INSERT", "complaints",
                      [copy.written_before() for copy in _COPIES]),
         TableTrigger("gc_outcome_facts_complaint_changed", "UPDATE", "complaints",
                      [f"UPDATE {copy.table} SET {columns} WHERE complaint_id = NEW.id"
-                      for copy in _COPIES], when=changed),
+                      for copy in _COPIES], when=any_changed(DIMENSIONS)),
         TableTrigger("gc_outcome_facts_complaint_gone", "DELETE", "complaints",
                      [f"DELETE FROM {copy.table} WHERE complaint_id = OLD.id"
                       for copy in _COPIES]),

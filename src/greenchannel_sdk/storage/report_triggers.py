@@ -24,7 +24,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
 from .tables import StateStayRow
-from .triggers import TableTrigger, create_triggers, drop_triggers
+from .triggers import TableTrigger, any_changed, create_triggers, drop_triggers
 
 __all__ = ["DIMENSIONS", "STAY_DIMENSIONS", "create_report_triggers", "drop_report_triggers"]
 
@@ -129,16 +129,12 @@ def _gone_statements() -> list[str]:
             "DELETE FROM report_facts WHERE complaint_id = OLD.id"]
 
 
-def _any_changed() -> str:
-    return " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in DIMENSIONS)
-
-
 def _triggers(dialect: str) -> list[TableTrigger]:
     new, changed = _copy_statements()
     return [
         TableTrigger("gc_report_facts_new", "INSERT", "complaints", [new]),
         TableTrigger("gc_report_facts_changed", "UPDATE", "complaints", changed,
-                   when=_any_changed()),
+                   when=any_changed(DIMENSIONS)),
         TableTrigger("gc_report_facts_gone", "DELETE", "complaints", _gone_statements()),
         TableTrigger("gc_report_facts_event", "INSERT", "audit_events",
                    _event_statements(_Spelling(dialect)), when=_event_matters()),

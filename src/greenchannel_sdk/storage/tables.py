@@ -423,7 +423,22 @@ class StateStayRow(Base):
     __table_args__ = (_duration_index("state_stays", "status", "hours"),)
 
 
-class ClockFactRow(Base):
+class _ComplaintReportColumns:
+    """The complaint's columns a report's period, filters, handler and team read.
+
+    Copied onto each row of the report's copies of clocks and surveys
+    (:data:`.outcome_triggers.DIMENSIONS`) so a report reads them without a join.
+    """
+
+    received_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
+    assignee: Mapped[str | None] = mapped_column(String(64))
+
+
+class ClockFactRow(_ComplaintReportColumns, Base):
     """An SLA clock's deadline and stop, with its complaint's report columns (S17, S22).
 
     A copy of what the report reads from ``sla_clocks``, kept by triggers
@@ -441,15 +456,9 @@ class ClockFactRow(Base):
     cycle: Mapped[int] = mapped_column(Integer, primary_key=True)
     due_at: Mapped[datetime]
     stopped_at: Mapped[datetime | None]
-    received_at: Mapped[datetime]
-    channel: Mapped[str] = mapped_column(String(32))
-    category: Mapped[str] = mapped_column(String(32))
-    priority: Mapped[str] = mapped_column(String(16))
-    team: Mapped[str | None] = mapped_column(String(64))
-    assignee: Mapped[str | None] = mapped_column(String(64))
 
 
-class SurveyFactRow(Base):
+class SurveyFactRow(_ComplaintReportColumns, Base):
     """A satisfaction survey's score, with its complaint's report columns (S15, S17).
 
     Kept by triggers (:mod:`.outcome_triggers`) for the same reason as
@@ -464,9 +473,3 @@ class SurveyFactRow(Base):
     complaint_id: Mapped[str] = mapped_column(String(36), index=True)
     score: Mapped[int] = mapped_column(Integer)
     solved: Mapped[bool]
-    received_at: Mapped[datetime]
-    channel: Mapped[str] = mapped_column(String(32))
-    category: Mapped[str] = mapped_column(String(32))
-    priority: Mapped[str] = mapped_column(String(16))
-    team: Mapped[str | None] = mapped_column(String(64))
-    assignee: Mapped[str | None] = mapped_column(String(64))

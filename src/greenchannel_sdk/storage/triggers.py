@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 from sqlalchemy.engine import Connection
 
-__all__ = ["TableTrigger", "create_triggers", "drop_triggers"]
+__all__ = ["TableTrigger", "any_changed", "create_triggers", "drop_triggers"]
 
 
 def _statements(body: Iterable[str]) -> tuple[str, ...]:
@@ -64,6 +64,11 @@ class TableTrigger:
             return [f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
                     f"DROP FUNCTION IF EXISTS {self.name}()"]
         return [f"DROP TRIGGER IF EXISTS {self.name}"]
+
+
+def any_changed(columns: Iterable[str]) -> str:
+    """An update trigger's ``when``: one of ``columns`` differs between ``OLD`` and ``NEW``."""
+    return " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
 
 
 def create_triggers(conn: Connection, triggers: Sequence[TableTrigger]) -> None:
