@@ -68,3 +68,27 @@ def test_lanes_run_on_free_connections_and_hand_back_errors(any_sdk: GreenChanne
     if engine.dialect.name == "sqlite":
         # One connection: queries run at once, in the caller's thread (SQLite's rule).
         assert {f.result()[0] for f in threads} == {threading.get_ident()}
+
+
+def test_several_connections_run_without_parallel_workers(any_sdk: GreenChannel) -> None:
+    """Each connection already keeps a core busy; workers on top would queue for the same cores.
+
+    A report on one connection leaves the server's setting alone, so the
+    server may still spread a single long query over its workers.
+    """
+    engine = any_sdk.store.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite reads through one connection and has no parallel workers")
+
+    def workers(conn: Connection) -> str:
+        return str(conn.exec_driver_sql("SHOW max_parallel_workers_per_gather").scalar_one())
+
+    with engine.connect() as conn:
+        default = workers(conn)
+    assert default != "0"  # the server's own setting, which one connection keeps
+    with snapshot_connections(engine, 1) as readers:
+        assert [workers(conn) for conn in readers] == [default]
+    with snapshot_connections(engine, 3) as readers:
+        assert [workers(conn) for conn in readers] == ["0", "0", "0"]
+    with engine.connect() as conn:
+        assert workers(conn) == default  # SET LOCAL: gone with the report's transaction

@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql import ColumnElement, FromClause
 
-__all__ = ["Breakdowns", "by_each"]
+__all__ = ["Breakdowns", "by_each", "grouped_sets", "rolled_up"]
 
 Breakdowns = dict[str, list[tuple[Any, ...]]]
 """Per breakdown name: ``(key value, *sums)`` of each group."""
@@ -53,15 +53,19 @@ def by_each(conn: Connection, source: FromClause, keys: Mapping[str, ColumnEleme
     joined = {name for names in together for name in names}
     sets = [list(names) for names in together] + [[name] for name in keys if name not in joined]
     found: Breakdowns = {}
-    for names, rows in _grouped_sets(conn, source, keys, terms, sets):
-        found.update(_rolled_up(names, rows))
+    for names, rows in grouped_sets(conn, source, keys, terms, sets):
+        found.update(rolled_up(names, rows))
     return found
 
 
-def _grouped_sets(conn: Connection, source: FromClause, keys: Mapping[str, ColumnElement[Any]],
+def grouped_sets(conn: Connection, source: FromClause, keys: Mapping[str, ColumnElement[Any]],
                   terms: Sequence[ColumnElement[Any]], sets: list[list[str]],
                   ) -> Iterable[tuple[list[str], list[tuple[Any, ...]]]]:
-    """``(names, rows)`` per set: each row is the set's key values, then the sums."""
+    """``(names, rows)`` per set: each row is the set's key values, then the sums.
+
+    The sets may share columns (PostgreSQL then tells them apart by the
+    ``grouping()`` flag of each set's first column, which must be its own).
+    """
     if conn.dialect.name != "postgresql":
         for names in sets:
             yield names, _added_up(conn, source, [keys[name] for name in names], terms)
@@ -74,8 +78,8 @@ def _grouped_sets(conn: Connection, source: FromClause, keys: Mapping[str, Colum
         return
     columns = list(keys.values())
     place = {name: i for i, name in enumerate(keys)}
-    # grouping(k) is 0 in the rows of the set holding k, 1 in every other set's rows; the
-    # sets share no column, so the first column of each set tells the sets apart.
+    # grouping(k) is 0 in the rows of the sets holding k, 1 in every other set's rows; no
+    # other set holds a set's first column, so those columns tell the sets apart.
     flags = [func.grouping(keys[names[0]]) for names in sets]
     stmt = (select(*columns, *flags, *sums).select_from(source)
             .group_by(func.grouping_sets(*(tuple_(*(keys[n] for n in names))
@@ -118,7 +122,8 @@ def _added_up(conn: Connection, source: FromClause, columns: list[ColumnElement[
             for row in found]
 
 
-def _rolled_up(names: list[str], rows: list[tuple[Any, ...]]) -> Breakdowns:
+def rolled_up(names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> Breakdowns:
+    """Each of ``names`` alone: the sums of the joint groups ``rows`` (key values, then sums)."""
     found: Breakdowns = {}
     for place, name in enumerate(names):
         totals: dict[Any, list[Any]] = {}

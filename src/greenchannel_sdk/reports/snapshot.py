@@ -48,7 +48,7 @@ def snapshot_connections(engine: Engine, count: int) -> Iterator[list[Connection
             _sqlite_read(first)
             yield [first]
             return
-        _postgres_read(first)
+        _postgres_read(first, alone=count == 1)
         connections = [first]
         if count > 1:
             snapshot = first.execute(text("SELECT pg_export_snapshot()")).scalar_one()
@@ -56,18 +56,21 @@ def snapshot_connections(engine: Engine, count: int) -> Iterator[list[Connection
                 raise RuntimeError(f"unexpected snapshot id from PostgreSQL: {snapshot!r}")
             for _ in range(count - 1):
                 other = stack.enter_context(engine.connect())
-                _postgres_read(other, snapshot)
+                _postgres_read(other, alone=False, snapshot=snapshot)
                 connections.append(other)
         yield connections
 
 
-def _postgres_read(conn: Connection, snapshot: str | None = None) -> None:
+def _postgres_read(conn: Connection, *, alone: bool, snapshot: str | None = None) -> None:
     """A ``REPEATABLE READ`` transaction, on the exported ``snapshot`` when given.
 
     ``work_mem`` is raised for the report's sorts and JIT compilation is off
     (``SET LOCAL`` ends with the transaction): each query is one pass of
     simple aggregates, and compiling them cost more than it saved (up to a
-    tenth of a second per query).
+    tenth of a second per query).  A connection that is not ``alone`` also
+    runs its queries without parallel workers: the report already keeps a
+    core busy per connection, and workers on top only queue for the same
+    cores and cost their start-up.
     """
     conn.execution_options(isolation_level="REPEATABLE READ")
     conn.begin()
@@ -77,6 +80,8 @@ def _postgres_read(conn: Connection, snapshot: str | None = None) -> None:
         conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
     conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
     conn.execute(text("SET LOCAL jit = off"))
+    if not alone:
+        conn.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
 
 
 def _sqlite_read(conn: Connection) -> None:

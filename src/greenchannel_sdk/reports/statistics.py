@@ -25,7 +25,7 @@ from .people import resolution_times, workload
 from .period import Period, ReportFilter
 from .snapshot import Lanes, snapshot_connections
 from .timing import bottlenecks, efficiency, milestone_durations, stay_durations
-from .volume import hot_topics, volume
+from .volume import hot_topics, topic_counts, volume
 
 __all__ = ["build_report"]
 
@@ -66,14 +66,14 @@ def build_report(engine: Engine, period: Period, filters: ReportFilter | None = 
         by_handler = lanes.submit(lambda conn: resolution_times(conn, members, "assignee"))
         by_team = lanes.submit(lambda conn: resolution_times(conn, members, "team"))
         surveys = lanes.submit(lambda conn: survey_pass(conn, members))
+        before = lanes.submit(lambda conn: topic_counts(conn, period.previous(), filters))
         found = grouped.result()
-        topics = lanes.submit(lambda conn: hot_topics(conn, period, filters, found))
         return StatisticsReport(
             period=period,
             filters=filters,
             generated_at=as_of,
             volume=volume(found),
-            hot_topics=topics.result(),
+            hot_topics=hot_topics(found, before.result()),
             departments=departments(found),
             efficiency=efficiency(milestones.result(), clocks.result()),
             satisfaction=satisfaction(surveys.result()),

@@ -1,12 +1,13 @@
 """How many complaints, along which lines, and which topics are rising (S17).
 
 The breakdowns come grouped from :func:`.passes.facts_pass`; hot topics
-compare each subcategory's count there with the previous period of the
-same length.
+compare each topic's count there with the previous period of the same
+length (:func:`topic_counts`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,7 +19,7 @@ from .figures import Count, HotTopic, Volume, share
 from .grouped import Breakdowns
 from .period import Period, ReportFilter
 
-__all__ = ["UNCLASSIFIED", "hot_topics", "keyed", "volume"]
+__all__ = ["UNCLASSIFIED", "hot_topics", "keyed", "topic_counts", "volume"]
 
 #: The key used for complaints without a subcategory (or team, assignee...).
 UNCLASSIFIED = "(none)"
@@ -42,29 +43,32 @@ def volume(groups: Breakdowns) -> Volume:
                   counted("priority"))
 
 
-def hot_topics(conn: Connection, period: Period, filters: ReportFilter, groups: Breakdowns, *,
-               spike_ratio: float = 1.5, min_count: int = 3,
-               limit: int = 10) -> tuple[HotTopic, ...]:
-    """The ``limit`` busiest subcategories, with their count in the previous period.
+def topic_counts(conn: Connection, period: Period, filters: ReportFilter) -> dict[str, int]:
+    """Complaints per topic received in ``period`` matching ``filters``.
+
+    For the period before the report's: the report's own counts come from
+    :func:`.passes.facts_pass`.  Every topic is counted (a few dozen groups),
+    so this query need not wait for the report's busiest topics.
+    """
+    topic = func.coalesce(stored.c.subcategory, stored.c.category)
+    return {str(name): int(n) for name, n in conn.execute(
+        select(topic, func.count()).where(*matching(period, filters)).group_by(topic))}
+
+
+def hot_topics(groups: Breakdowns, before: Mapping[str, int], *, spike_ratio: float = 1.5,
+               min_count: int = 3, limit: int = 10) -> tuple[HotTopic, ...]:
+    """The ``limit`` busiest topics, with their count in the previous period.
 
     The counts of the period are the ``topic`` breakdown of
-    :func:`.passes.facts_pass`; only the previous period is read here, and
-    only for the topics that made the list.  A topic is a spike when it has
-    at least ``min_count`` complaints now and either had none before or grew
+    :func:`.passes.facts_pass`; ``before`` is :func:`topic_counts` of the
+    previous period of the same length.  A topic is a spike when it has at
+    least ``min_count`` complaints now and either had none before or grew
     by ``spike_ratio`` or more: small numbers jump about by chance, so a rise
     from 1 to 2 is not news.
     """
     current = [(str(name), int(n)) for name, n, *_rest in groups["topic"] if n]
-    busiest = sorted(current, key=lambda item: (-item[1], item[0]))[:limit]
-    if not busiest:
-        return ()
-    topic = func.coalesce(stored.c.subcategory, stored.c.category)
-    before: dict[str, int] = {str(name): int(n) for name, n in conn.execute(
-        select(topic, func.count())
-        .where(*matching(period.previous(), filters), topic.in_([t for t, _ in busiest]))
-        .group_by(topic))}
     found = []
-    for name, now in busiest:
+    for name, now in sorted(current, key=lambda item: (-item[1], item[0]))[:limit]:
         previous = before.get(name, 0)
         change = now / previous if previous else None
         spike = now >= min_count and (change is None or change >= spike_ratio)

@@ -342,16 +342,21 @@ class StaffRow(Base):
     sensitive: Mapped[str] = mapped_column(Text)
 
 
-#: Columns a report filters on, after the duration in its indexes (``reports.cohort``).
+#: Columns a report filters on, after the leading columns of its indexes (``reports.cohort``).
 _REPORT_FILTERS = ("received_at", "channel", "category", "priority", "team")
 
 
-def _duration_index(table: str, lead: str | None, hours: str) -> Index:
-    columns = [c for c in (lead, hours, *_REPORT_FILTERS) if c is not None]
-    name = f"ix_{table}_{lead}_{hours}" if lead else f"ix_{table}_{hours}"
-    return Index(name, *dict.fromkeys(columns),
-                 postgresql_where=text(f"{hours} IS NOT NULL"),
-                 sqlite_where=text(f"{hours} IS NOT NULL"))
+def _report_index(table: str, *lead: str) -> Index:
+    """An index a report reads alone: ``lead``, then the report's filter columns.
+
+    Only rows whose last ``lead`` column is set (a duration, a customer) are
+    indexed, so a row written before it is known never touches the index.
+    """
+    present = lead[-1]
+    # A lead column that is also a filter (the team) is indexed once, where it leads.
+    return Index(f"ix_{table}_{'_'.join(lead)}", *dict.fromkeys((*lead, *_REPORT_FILTERS)),
+                 postgresql_where=text(f"{present} IS NOT NULL"),
+                 sqlite_where=text(f"{present} IS NOT NULL"))
 
 
 class ReportFactRow(Base):
@@ -391,12 +396,14 @@ class ReportFactRow(Base):
 
     # Percentiles are index walks (reports/sqlfuncs.py): each duration is indexed with the
     # report's filter columns after it, and only once it is known (partial), so intake,
-    # which writes the row with no duration yet, never touches these indexes.
+    # which writes the row with no duration yet, never touches these indexes.  Repeat
+    # customers are counted in customer order off the customer index, no hash table of
+    # every customer (reports/outcomes.py).
     __table_args__ = (
-        *(_duration_index("report_facts", lead, hours)
-          for lead, hours in ((None, "first_contact_hours"), (None, "answer_hours"),
-                              (None, "resolution_hours"), ("assignee", "resolution_hours"),
-                              ("team", "resolution_hours"))),
+        *(_report_index("report_facts", *lead)
+          for lead in (("first_contact_hours",), ("answer_hours",), ("resolution_hours",),
+                       ("assignee", "resolution_hours"), ("team", "resolution_hours"),
+                       ("customer_ref",))),
     )
 
 
@@ -420,7 +427,7 @@ class StateStayRow(Base):
     team: Mapped[str | None] = mapped_column(String(64))
     hours: Mapped[float] = mapped_column(Float)
 
-    __table_args__ = (_duration_index("state_stays", "status", "hours"),)
+    __table_args__ = (_report_index("state_stays", "status", "hours"),)
 
 
 class _ComplaintReportColumns:
