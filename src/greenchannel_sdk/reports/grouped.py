@@ -42,39 +42,46 @@ _GROUPS = "gc_report_groups"
 
 
 def by_each(conn: Connection, source: FromClause, keys: Mapping[str, ColumnElement[Any]],
-            terms: Sequence[ColumnElement[Any]], *,
-            together: Sequence[Sequence[str]] = ()) -> Breakdowns:
+            terms: Sequence[ColumnElement[Any]], *, together: Sequence[Sequence[str]] = (),
+            in_group_order: bool = False) -> Breakdowns:
     """Group ``source`` by each of ``keys`` alone and sum each of ``terms`` per group.
 
     ``terms`` are per-row numbers (1 counts rows); the keys of each
     ``together`` set are grouped jointly and rolled up.  A NULL key value is
-    a group of its own (keyed ``None``).
+    a group of its own (keyed ``None``).  ``in_group_order``: see
+    :func:`grouped_sets`.
     """
     joined = {name for names in together for name in names}
     sets = [list(names) for names in together] + [[name] for name in keys if name not in joined]
     found: Breakdowns = {}
-    for names, rows in grouped_sets(conn, source, keys, terms, sets):
+    for names, rows in grouped_sets(conn, source, keys, terms, sets,
+                                    in_group_order=in_group_order):
         found.update(rolled_up(names, rows))
     return found
 
 
 def grouped_sets(conn: Connection, source: FromClause, keys: Mapping[str, ColumnElement[Any]],
-                  terms: Sequence[ColumnElement[Any]], sets: list[list[str]],
-                  ) -> Iterable[tuple[list[str], list[tuple[Any, ...]]]]:
+                 terms: Sequence[ColumnElement[Any]], sets: list[list[str]], *,
+                 in_group_order: bool = False,
+                 ) -> Iterable[tuple[list[str], list[tuple[Any, ...]]]]:
     """``(names, rows)`` per set: each row is the set's key values, then the sums.
 
     The sets may share columns (PostgreSQL then tells them apart by the
     ``grouping()`` flag of each set's first column, which must be its own).
+    ``in_group_order`` says an index hands SQLite the rows of the one set in
+    its order, with every column read: a plain ``GROUP BY`` then adds up
+    each group as the rows stream past, cheaper than the temporary table.
     """
-    if conn.dialect.name != "postgresql":
-        for names in sets:
-            yield names, _added_up(conn, source, [keys[name] for name in names], terms)
-        return
     sums = [func.sum(term) for term in terms]
-    if len(sets) == 1:
+    plain = len(sets) == 1 and (conn.dialect.name == "postgresql" or in_group_order)
+    if plain:
         columns = [keys[name] for name in sets[0]]
         yield sets[0], [tuple(row) for row in conn.execute(
             select(*columns, *sums).select_from(source).group_by(*columns))]
+        return
+    if conn.dialect.name != "postgresql":
+        for names in sets:
+            yield names, _added_up(conn, source, [keys[name] for name in names], terms)
         return
     columns = list(keys.values())
     place = {name: i for i, name in enumerate(keys)}

@@ -445,6 +445,26 @@ class _ComplaintReportColumns:
     assignee: Mapped[str | None] = mapped_column(String(64))
 
 
+def only_on(dialect: str, index: Index) -> Index:
+    """``index``, created on the ``dialect`` backend only.
+
+    For an index one backend's planner needs and the other's would never
+    read, so it costs the other nothing on every write.  The dialect is
+    kept in ``index.info`` for :func:`in_schema_of`.
+    """
+    index.info["only_on"] = dialect
+    return index.ddl_if(dialect=dialect)
+
+
+def in_schema_of(dialect: str, obj: object) -> bool:
+    """Whether the migrations build ``obj`` on ``dialect`` (see :func:`only_on`).
+
+    For Alembic's ``include_object`` when comparing a database with the models.
+    """
+    only = getattr(obj, "info", {}).get("only_on")
+    return only is None or only == dialect
+
+
 class ClockFactRow(_ComplaintReportColumns, Base):
     """An SLA clock's deadline and stop, with its complaint's report columns (S17, S22).
 
@@ -463,6 +483,16 @@ class ClockFactRow(_ComplaintReportColumns, Base):
     cycle: Mapped[int] = mapped_column(Integer, primary_key=True)
     due_at: Mapped[datetime]
     stopped_at: Mapped[datetime | None]
+
+    # SQLite groups by sorting, or (reports/grouped.py) through a keyed temporary table at
+    # about a microsecond a row; this index hands it the clocks already in the report's
+    # group order with every column it reads, so two million clocks are grouped as they
+    # stream past (1.3 s instead of 2.9 s).  PostgreSQL hashes the groups of a plain scan
+    # and never reads it: there it would only cost every write.
+    __table_args__ = (
+        only_on("sqlite", Index("ix_clock_facts_grouped", *dict.fromkeys((
+            "name", "assignee", "team", *_REPORT_FILTERS, "due_at", "stopped_at")))),
+    )
 
 
 class SurveyFactRow(_ComplaintReportColumns, Base):
