@@ -57,6 +57,8 @@ __all__ = [
     "SurveyRow",
     "TeamRow",
     "UTCDateTime",
+    "in_schema_of",
+    "only_on",
 ]
 
 NAMING_CONVENTION = {
