@@ -57,9 +57,8 @@ def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
     terms = [_ONE, _one_if(facts.c.upheld == True), facts.c.redress]  # noqa: E712
     found: Breakdowns = {}
     for names, rows in grouped_sets(conn, facts, keys, terms, _FACT_SETS):
-        topic = ["topic"] if "category" in names else []
-        rolled = rolled_up([*names, *topic], [_derived(names, row, topic=bool(topic))
-                                              for row in rows])
+        with_topic = [*names, "topic"] if "category" in names else names
+        rolled = rolled_up(with_topic, [_derived(names, row) for row in rows])
         for name, groups in rolled.items():
             found.setdefault(name, groups)  # the status is in both sets, with the same sums
     return found
@@ -71,19 +70,20 @@ _FACT_SETS = [["channel", "priority", "category", "subcategory", "status"],
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
 
-def _derived(names: list[str], row: tuple[Any, ...], *, topic: bool) -> tuple[Any, ...]:
+def _derived(names: list[str], row: tuple[Any, ...]) -> tuple[Any, ...]:
     """A grouped row of :func:`facts_pass` with its open complaints (and topic key).
 
     ``(*keys, complaints, upheld, redress)`` becomes ``(*keys, [topic,]
-    complaints, open, upheld, redress)``.
+    complaints, open, upheld, redress)``; the set holding the category gets
+    the topic, ``coalesce(subcategory, category)`` as :func:`.volume.topic_counts`
+    counts it for the period before.
     """
     key = dict(zip(names, row, strict=False))
     complaints, upheld, redress = row[len(names):]
     still_open = complaints if key["status"] in _OPEN else 0
-    # The topic is coalesce(subcategory, category), as hot_topics counts the period before.
-    topics = [key["category"] if key["subcategory"] is None else key["subcategory"]] if topic \
-        else []
-    return (*row[:len(names)], *topics, complaints, still_open, upheld, redress)
+    topic = [key["category"] if key["subcategory"] is None else key["subcategory"]] \
+        if "category" in key else []
+    return (*row[:len(names)], *topic, complaints, still_open, upheld, redress)
 
 
 def clock_pass(conn: Connection, members: Cohort, as_of: datetime) -> Breakdowns:
