@@ -9,6 +9,9 @@ connection.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from reports_dataset import AS_OF, MARCH, DataSet
@@ -16,8 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from greenchannel_sdk import GreenChannel
-from greenchannel_sdk.reports import build_report
-from greenchannel_sdk.reports.snapshot import Lanes, snapshot_connections
+from greenchannel_sdk.reports import Period, build_report
+from greenchannel_sdk.reports.snapshot import Lanes, QueryNotRun, snapshot_connections
 from greenchannel_sdk.storage.tables import ComplaintRow, ReportFactRow
 from greenchannel_sdk.testing import make_draft
 
@@ -55,19 +58,66 @@ def test_a_report_needs_a_connection(dataset: DataSet) -> None:
         build_report(dataset.sdk.store.engine, MARCH, connections=0)
 
 
-def test_lanes_run_on_free_connections_and_hand_back_errors(any_sdk: GreenChannel) -> None:
-    """Queries run in parallel where there are several connections; a failure reaches result()."""
+def test_lanes_run_on_free_connections(any_sdk: GreenChannel) -> None:
+    """Queries run in parallel where there are several connections."""
     engine = any_sdk.store.engine
     with snapshot_connections(engine, 2) as readers, Lanes(readers) as lanes:
         threads = [lanes.submit(lambda conn: (threading.get_ident(), conn)) for _ in range(4)]
-        failed = lanes.submit(lambda conn: conn.exec_driver_sql("SELECT * FROM no_such_table"))
         used = {id(conn) for _ident, conn in (f.result() for f in threads)}
         assert used <= {id(conn) for conn in readers}
-        with pytest.raises(Exception, match="no_such_table"):
-            failed.result()
     if engine.dialect.name == "sqlite":
         # One connection: queries run at once, in the caller's thread (SQLite's rule).
         assert {f.result()[0] for f in threads} == {threading.get_ident()}
+
+
+def test_the_first_failed_query_is_the_error_a_report_raises(any_sdk: GreenChannel) -> None:
+    """Later queries are not run, and leaving the lanes raises the cause, not a consequence.
+
+    On PostgreSQL a failed query aborts its connection's transaction; a
+    later query on it would fail with "current transaction is aborted",
+    which says nothing about what went wrong.
+    """
+    engine = any_sdk.store.engine
+    ran: list[str] = []
+    futures: list[Future[Any]] = []
+
+    def fail_then_read_the_later_query_first() -> None:
+        with snapshot_connections(engine, 2) as readers, Lanes(readers) as lanes:
+            futures.append(lanes.submit(
+                lambda conn: conn.exec_driver_sql("SELECT * FROM no_such_table")))
+            futures[0].exception()  # wait for the failure
+            futures.append(lanes.submit(lambda conn: ran.append("later")))
+            futures[1].result()
+
+    with pytest.raises(Exception, match="no_such_table") as raised:
+        fail_then_read_the_later_query_first()
+    failed, later = futures
+    assert raised.value is failed.exception()
+    skipped = later.exception()
+    assert isinstance(skipped, QueryNotRun)
+    assert "an earlier query of this report failed" in str(skipped)
+    assert skipped.__cause__ is failed.exception()
+    assert ran == []
+
+
+@pytest.mark.parametrize("connections", [1, 2])
+def test_a_report_raises_the_failure_not_an_aborted_transaction(any_sdk: GreenChannel,
+                                                                 connections: int) -> None:
+    """A report whose clock query fails says which table is missing.
+
+    On PostgreSQL the queries after it on the same connection (the
+    milestones, which the report reads before the clocks) would otherwise
+    fail with "current transaction is aborted", and that would be the error.
+    """
+    any_sdk.intake(make_draft())
+    engine = any_sdk.store.engine
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE clock_facts RENAME TO clock_facts_moved")
+    with pytest.raises(Exception, match="clock_facts") as raised:
+        build_report(engine, Period(AS_OF - timedelta(days=30), AS_OF), as_of=AS_OF,
+                     connections=connections)
+    assert not isinstance(raised.value, QueryNotRun)
+    assert "current transaction is aborted" not in str(raised.value)
 
 
 def test_several_connections_run_without_parallel_workers(any_sdk: GreenChannel) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import queue
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -27,7 +28,7 @@ from typing import TypeVar
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-__all__ = ["WORK_MEM", "Lanes", "snapshot_connections"]
+__all__ = ["WORK_MEM", "Lanes", "QueryNotRun", "snapshot_connections"]
 
 T = TypeVar("T")
 
@@ -103,6 +104,14 @@ class Lanes:
     each query runs in a worker thread on a free connection; the database
     driver releases the interpreter while the server works, so the
     queries run side by side on the server.  Submit the longest first.
+
+    The first query that fails decides the error.  On PostgreSQL a failed
+    query aborts its connection's transaction, so every later query on it
+    would fail too, with "current transaction is aborted" instead of the
+    cause; so once one has failed the queries not yet started are not run
+    (their futures raise :class:`QueryNotRun`, caused by the failure), and
+    leaving the ``with`` block raises the first failure itself, whichever
+    future the caller happened to read first.
     """
 
     def __init__(self, connections: Sequence[Connection]) -> None:
@@ -112,6 +121,8 @@ class Lanes:
         self._first = connections[0]
         self._pool = (ThreadPoolExecutor(len(connections), thread_name_prefix="report")
                       if len(connections) > 1 else None)
+        self._failure: Exception | None = None
+        self._failure_lock = threading.Lock()
 
     @property
     def parallel(self) -> bool:
@@ -121,9 +132,13 @@ class Lanes:
     def __enter__(self) -> Lanes:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._failure is not None and (kind is None or issubclass(kind, Exception)):
+            # An error the caller's block raised (a QueryNotRun, or an aborted transaction
+            # read off a later future) follows from this one; an interrupt goes on as it is.
+            raise self._failure from None
 
     def submit(self, query: Callable[[Connection], T]) -> Future[T]:
         """Run ``query(connection)``; its result (or error) comes from the future."""
@@ -131,7 +146,7 @@ class Lanes:
             return self._pool.submit(self._on_free_connection, query)
         done: Future[T] = Future()
         try:
-            done.set_result(query(self._first))
+            done.set_result(self._run(query, self._first))
         except Exception as error:  # raised to the caller by result(), as from a thread
             done.set_exception(error)
         return done
@@ -139,6 +154,22 @@ class Lanes:
     def _on_free_connection(self, query: Callable[[Connection], T]) -> T:
         conn = self._free.get()
         try:
-            return query(conn)
+            return self._run(query, conn)
         finally:
             self._free.put(conn)
+
+    def _run(self, query: Callable[[Connection], T], conn: Connection) -> T:
+        failure = self._failure
+        if failure is not None:
+            raise QueryNotRun("not run: an earlier query of this report failed") from failure
+        try:
+            return query(conn)
+        except Exception as error:
+            with self._failure_lock:
+                if self._failure is None:
+                    self._failure = error
+            raise
+
+
+class QueryNotRun(RuntimeError):
+    """A report query skipped because an earlier one failed (its ``__cause__``)."""
