@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from reports_dataset import AS_OF, MARCH, DataSet
+from sqlalchemy import update
 
 from greenchannel_sdk.reports import (
     Durations,
@@ -20,6 +21,7 @@ from greenchannel_sdk.reports import (
     StatisticsReport,
     build_report,
 )
+from greenchannel_sdk.storage.tables import ReportFactRow
 
 
 def report_of(dataset: DataSet, filters: ReportFilter | None = None,
@@ -54,6 +56,22 @@ def test_hot_topics_compare_with_the_31_days_before(dataset: DataSet) -> None:
     assert not attitude.spike
     new = topics["loans/process"]  # new, but one complaint is below the minimum for a spike
     assert (new.previous, new.change, new.spike) == (0, None, False)
+
+
+def test_a_topic_without_a_subcategory_is_its_category_now_and_before(dataset: DataSet) -> None:
+    """D (March) and P2, P3 (February) classified without a subcategory: topic staff_service.
+
+    The period's topics come from the complaints' pass, the period before's
+    from a query of their own; both must name a topic the same way.
+    """
+    with dataset.sdk.store.engine.begin() as conn:
+        conn.execute(update(ReportFactRow)
+                     .where(ReportFactRow.subcategory == "deposits/service_attitude")
+                     .values(subcategory=None))
+    topics = {t.topic: t for t in report_of(dataset).hot_topics}
+    assert "deposits/service_attitude" not in topics
+    staff = topics["staff_service"]
+    assert (staff.current, staff.previous, staff.change, staff.spike) == (1, 2, 0.5, False)
 
 
 def test_departments_use_the_latest_finding_and_the_closing_redress(dataset: DataSet) -> None:
