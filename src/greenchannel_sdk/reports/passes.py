@@ -24,6 +24,7 @@ from ..storage.tables import ClockFactRow, SurveyFactRow
 from .cohort import Cohort
 from .grouped import Breakdowns, by_each, grouped_sets, rolled_up
 from .timing import clock_outcomes
+from .volume import topic_of
 
 __all__ = ["BREAKDOWNS", "clock_pass", "facts_pass", "survey_pass"]
 
@@ -75,14 +76,13 @@ def _derived(names: list[str], row: tuple[Any, ...]) -> tuple[Any, ...]:
 
     ``(*keys, complaints, upheld, redress)`` becomes ``(*keys, [topic,]
     complaints, open, upheld, redress)``; the set holding the category gets
-    the topic, ``coalesce(subcategory, category)`` as :func:`.volume.topic_counts`
-    counts it for the period before.
+    the topic (:func:`.volume.topic_of`, as :func:`.volume.topic_counts`
+    counts it for the period before).
     """
     key = dict(zip(names, row, strict=False))
     complaints, upheld, redress = row[len(names):]
     still_open = complaints if key["status"] in _OPEN else 0
-    topic = [key["category"] if key["subcategory"] is None else key["subcategory"]] \
-        if "category" in key else []
+    topic = [topic_of(key["category"], key["subcategory"])] if "category" in key else []
     return (*row[:len(names)], *topic, complaints, still_open, upheld, redress)
 
 

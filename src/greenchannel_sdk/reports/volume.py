@@ -7,6 +7,7 @@ length (:func:`topic_counts`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,7 +20,7 @@ from .figures import Count, HotTopic, Volume, share
 from .grouped import Breakdowns
 from .period import Period, ReportFilter
 
-__all__ = ["UNCLASSIFIED", "hot_topics", "keyed", "topic_counts", "volume"]
+__all__ = ["UNCLASSIFIED", "hot_topics", "keyed", "topic_counts", "topic_of", "volume"]
 
 #: The key used for complaints without a subcategory (or team, assignee...).
 UNCLASSIFIED = "(none)"
@@ -43,16 +44,25 @@ def volume(groups: Breakdowns) -> Volume:
                   counted("priority"))
 
 
+def topic_of(category: str, subcategory: str | None) -> str:
+    """A complaint's topic: its subcategory, or its category when it has none."""
+    return category if subcategory is None else subcategory
+
+
 def topic_counts(conn: Connection, period: Period, filters: ReportFilter) -> dict[str, int]:
-    """Complaints per topic received in ``period`` matching ``filters``.
+    """Complaints per topic (:func:`topic_of`) received in ``period`` matching ``filters``.
 
     For the period before the report's: the report's own counts come from
     :func:`.passes.facts_pass`.  Every topic is counted (a few dozen groups),
     so this query need not wait for the report's busiest topics.
     """
-    topic = func.coalesce(stored.c.subcategory, stored.c.category)
-    return {str(name): int(n) for name, n in conn.execute(
-        select(topic, func.count()).where(*matching(period, filters)).group_by(topic))}
+    category, subcategory = stored.c.category, stored.c.subcategory
+    counts: Counter[str] = Counter()
+    for group_category, group_subcategory, n in conn.execute(
+            select(category, subcategory, func.count()).where(*matching(period, filters))
+            .group_by(category, subcategory)):
+        counts[topic_of(group_category, group_subcategory)] += int(n)
+    return dict(counts)
 
 
 def hot_topics(groups: Breakdowns, before: Mapping[str, int], *, spike_ratio: float = 1.5,
