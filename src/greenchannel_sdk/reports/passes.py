@@ -30,9 +30,11 @@ __all__ = ["BREAKDOWNS", "clock_pass", "facts_pass", "survey_pass"]
 
 _clocks = cast(Table, ClockFactRow.__table__)
 _surveys = cast(Table, SurveyFactRow.__table__)
+#: :func:`facts_pass`'s grouping sets; each starts with a column no other set holds.
+_FACT_SETS = [["channel", "priority", "category", "subcategory", "status"],
+              ["assignee", "team", "department", "status"]]
 #: The columns of the report's complaints that :func:`facts_pass` groups by (it adds ``topic``).
-BREAKDOWNS = ("channel", "category", "subcategory", "priority", "status", "department",
-              "assignee", "team")
+BREAKDOWNS = tuple(dict.fromkeys(name for names in _FACT_SETS for name in names))
 
 
 #: The term that counts rows (:func:`.grouped.by_each` sums per-row terms).
@@ -65,9 +67,6 @@ def facts_pass(conn: Connection, facts: Subquery) -> Breakdowns:
     return found
 
 
-#: :func:`facts_pass`'s grouping sets; each starts with a column no other set holds.
-_FACT_SETS = [["channel", "priority", "category", "subcategory", "status"],
-              ["assignee", "team", "department", "status"]]
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
 
