@@ -7,8 +7,10 @@ under test here: numbered from one sequence, chained, readable back.
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from sqlalchemy import Engine, event, select, text
 from storage_helpers import TEAMS, registration
@@ -16,7 +18,7 @@ from storage_helpers import TEAMS, registration
 from greenchannel_sdk import GreenChannel
 from greenchannel_sdk.domain import Priority, Status
 from greenchannel_sdk.errors import StorageError
-from greenchannel_sdk.storage import SqlStore, bulk_register
+from greenchannel_sdk.storage import Registration, SqlStore, bulk_register
 from greenchannel_sdk.storage.sqlstore import due_clocks_statement
 from greenchannel_sdk.store import ComplaintQuery
 from greenchannel_sdk.testing import DEFAULT_START
@@ -93,6 +95,30 @@ def test_bulk_import_chains_and_numbers(any_sdk: GreenChannel) -> None:
     assert any_sdk.verify_audit() == []
     with any_sdk.store.unit_of_work() as uow:
         assert uow.outbox_counts() == {"pending": 20}
+
+
+def test_bulk_import_stores_audit_data_in_its_stored_form(any_sdk: GreenChannel) -> None:
+    """An old system's event data with a time, an amount and a duration imports and verifies.
+
+    Stored as intake stores it (ISO text, decimal string, seconds), hashed
+    in that form, so the chain still verifies.
+    """
+    store = any_sdk.store
+    assert isinstance(store, SqlStore)
+
+    def with_rich_data(index: int, sequence: int) -> Registration:
+        plain = registration(index, sequence)
+        event = attrs.evolve(plain.events[0], data={
+            "closed_at": DEFAULT_START, "redress": Decimal("150.50"),
+            "waited": timedelta(hours=2)})
+        return attrs.evolve(plain, events=(event,))
+
+    bulk_register(store, range(2), scope_of=lambda _index: "import", build=with_rich_data)
+    assert any_sdk.verify_audit() == []
+    complaint = next(any_sdk.iter_complaints())
+    data = any_sdk.history(complaint.number)[0].data
+    assert data == {"closed_at": DEFAULT_START.isoformat(), "redress": "150.50",
+                    "waited": timedelta(hours=2).total_seconds()}
 
 
 def test_failed_bulk_batch_is_rolled_back_whole(any_sdk: GreenChannel, raw: Engine) -> None:

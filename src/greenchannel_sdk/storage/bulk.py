@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..domain import GENESIS_HASH, AuditEvent, ClockState, Complaint, OutboxMessage, sealed_record
+from ..domain import GENESIS_HASH, AuditEvent, ClockState, Complaint, OutboxMessage
 from ..errors import StorageError
 from . import mapping
 from .sqlstore import SqlStore, SqlUnitOfWork
@@ -113,16 +113,15 @@ def _write_batch(uow: SqlUnitOfWork, batch: list[T], scope_of: Callable[[T], str
 def _chained(registration: Registration) -> Iterator[dict[str, Any]]:
     """The complaint's events as audit rows, numbered and chained from the genesis hash.
 
-    Sealed straight into rows (:func:`.sealed_record`, as the SLA sweeper
-    does) rather than built as sealed events and then converted: an import
-    writes millions of them.
+    Sealed straight into rows (:func:`.mapping.sealed_audit_row`, as the SLA
+    sweeper does) rather than built as sealed events and then converted: an
+    import writes millions of them.
     """
     complaint_id = registration.complaint.id
     previous = GENESIS_HASH
     for seq, given in enumerate(registration.events, start=1):
         event = (given if given.complaint_id == complaint_id
                  else attrs.evolve(given, complaint_id=complaint_id))
-        record = sealed_record(event, seq, previous)
+        record = mapping.sealed_audit_row(event, seq, previous)
         previous = record["hash"]
-        record["at"] = event.at  # stored as a datetime, hashed in ISO form
         yield record

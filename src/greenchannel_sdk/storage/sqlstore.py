@@ -68,7 +68,6 @@ from ..domain import (
     StaffMember,
     Status,
     Team,
-    sealed_record,
     unstructure,
 )
 from ..domain.values import OPEN_STATUSES
@@ -687,12 +686,11 @@ class SqlUnitOfWork:
     def append_audit(self, event: AuditEvent) -> AuditEvent:
         """Seal ``event`` after its chain head straight into its row.
 
-        The row is the sealed record (as the sweeper writes it) with ``data``
-        unstructured, as the converter would store it; the sealed event is
-        built once from the row instead of evolving and unstructuring events.
+        The row is :func:`.mapping.sealed_audit_row`, as the sweeper writes
+        it; the sealed event is built once from the row instead of evolving
+        and unstructuring events.
         """
         record = self._chained(event)
-        record["data"] = mapping.plain_copy(event.data)
         self._audit_rows.append(record)
         return AuditEvent(**{**record, "data": event.data})
 
@@ -785,9 +783,8 @@ class SqlUnitOfWork:
     def _chained(self, event: AuditEvent) -> dict[str, Any]:
         """``event`` sealed after its complaint's chain head (cached by the claim), as a row."""
         seq, prev_hash = self._chain_head(event.complaint_id)
-        record = sealed_record(event, seq + 1, prev_hash)
+        record = mapping.sealed_audit_row(event, seq + 1, prev_hash)
         self._chain_heads[event.complaint_id] = (seq + 1, record["hash"])
-        record["at"] = event.at  # a datetime, as every audit row written behind
         return record
 
     # messages, surveys, quarantine --------------------------------------------
